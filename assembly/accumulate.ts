@@ -1,0 +1,136 @@
+// Turns per-window output differences into Occlusion attributions (Zeiler & Fergus,
+// arXiv 1311.2901, as computed by Captum):
+//   attr[o, p] = (sum of diff[w, o] over windows w covering p) / (number of such windows).
+// Windows on an axis of size n with window w and stride s start at k * s, so along one
+// dimension the windows covering x are a contiguous range of k. A box sum over the
+// window grid is therefore a range sum per dimension: prefix sums along the grid axis,
+// then one subtraction per element. Cost O(windows + rank * example length) per
+// output, independent of window volume. Coverage is a product of per-dimension counts.
+// Sums run in f64, so the result is the correctly rounded f32 of the exact mean.
+import {
+  FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, exampleLengthOf, geometryField, windowCountOf,
+} from "./layout";
+import { addRowF64, subtractRowsF64 } from "./rows";
+
+/** Lowest window position covering x along one axis. */
+// @ts-ignore: decorator
+@inline
+function firstCovering(x: i32, window: i32, stride: i32): i32 {
+  const reach = x - window + 1;
+  return reach <= 0 ? 0 : (reach + stride - 1) / stride;
+}
+
+/** Highest window position covering x along one axis. */
+// @ts-ignore: decorator
+@inline
+function lastCovering(x: i32, stride: i32, shifts: i32): i32 {
+  return min(x / stride, shifts - 1);
+}
+
+/** Writes, for every dimension d and position x, how many window positions cover x (f64, concatenated). */
+function writeCoverage(geometryPtr: usize, rank: i32, coveragePtr: usize): void {
+  let at = coveragePtr;
+  for (let dim = 0; dim < rank; dim++) {
+    const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+    const window = geometryField(geometryPtr, dim, FIELD_WINDOW);
+    const stride = geometryField(geometryPtr, dim, FIELD_STRIDE);
+    const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
+    for (let x = 0; x < size; x++, at += 8) {
+      store<f64>(at, <f64>(lastCovering(x, stride, shifts) - firstCovering(x, window, stride) + 1));
+    }
+  }
+}
+
+/** Copies output `output` of every window into a row-major (last dimension fastest) f64 grid. */
+function gatherGrid(diffPtr: usize, outputCount: i32, output: i32, geometryPtr: usize, rank: i32, gridPtr: usize): void {
+  const windows = windowCountOf(geometryPtr, rank);
+  for (let window = 0; window < windows; window++) {
+    // Window numbers run dimension 0 fastest; the grid runs the last dimension fastest.
+    let rest = window;
+    let gridIndex = 0;
+    let gridStride = windows;
+    for (let dim = 0; dim < rank; dim++) {
+      const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
+      gridStride /= shifts;
+      gridIndex += (rest % shifts) * gridStride;
+      rest /= shifts;
+    }
+    const diff = load<f32>(diffPtr + (<usize>(window * outputCount + output) << 2));
+    store<f64>(gridPtr + (<usize>gridIndex << 3), <f64>diff);
+  }
+}
+
+/**
+ * Replaces the grid axis of one dimension by the element axis: the array at srcPtr is
+ * [outer, shifts, inner]; it becomes prefix sums in place, then [outer, size, inner]
+ * range sums at dstPtr.
+ */
+function spreadAlongDimension(
+  srcPtr: usize, dstPtr: usize, outer: i32, inner: i32,
+  size: i32, window: i32, stride: i32, shifts: i32,
+): void {
+  const rowBytes = <usize>inner << 3;
+  for (let block = 0; block < outer; block++) {
+    const src = srcPtr + <usize>block * <usize>shifts * rowBytes;
+    const dst = dstPtr + <usize>block * <usize>size * rowBytes;
+    for (let k = 1; k < shifts; k++) addRowF64(src + <usize>(k - 1) * rowBytes, src + <usize>k * rowBytes, inner);
+    for (let x = 0; x < size; x++) {
+      const first = firstCovering(x, window, stride);
+      const high = src + <usize>lastCovering(x, stride, shifts) * rowBytes;
+      const target = dst + <usize>x * rowBytes;
+      if (first == 0) memory.copy(target, high, rowBytes);
+      else subtractRowsF64(high, src + <usize>(first - 1) * rowBytes, target, inner);
+    }
+  }
+}
+
+/** Writes sums / coverage as f32 for the block of dimensions dim..rank-1. */
+function divideByCoverage(
+  sumsPtr: usize, outPtr: usize, coveragePtr: usize, geometryPtr: usize,
+  rank: i32, dim: i32, span: i32, coverage: f64,
+): void {
+  const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+  const stride = span / size;
+  for (let x = 0; x < size; x++) {
+    const count = coverage * load<f64>(coveragePtr + (<usize>x << 3));
+    const sums = sumsPtr + (<usize>(x * stride) << 3);
+    const out = outPtr + (<usize>(x * stride) << 2);
+    if (dim == rank - 1) store<f32>(out, <f32>(load<f64>(sums) / count));
+    else divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, count);
+  }
+}
+
+/**
+ * Once per input at the end of a run: diffPtr holds f32 differences [windows, outputCount]
+ * (window-major, Captum's window order); writes f32 attributions [outputCount, ...example]
+ * to outPtr. Scratch: two f64 arrays of one example's length (gridPtr, spreadPtr) and
+ * one f64 per position of every dimension (coveragePtr).
+ */
+export function spreadDifferences(
+  diffPtr: usize, outputCount: i32, geometryPtr: usize, rank: i32,
+  outPtr: usize, gridPtr: usize, spreadPtr: usize, coveragePtr: usize,
+): void {
+  const exampleLength = exampleLengthOf(geometryPtr, rank);
+  writeCoverage(geometryPtr, rank, coveragePtr);
+  for (let output = 0; output < outputCount; output++) {
+    gatherGrid(diffPtr, outputCount, output, geometryPtr, rank, gridPtr);
+    let src = gridPtr;
+    let dst = spreadPtr;
+    let outer = 1;
+    let inner = windowCountOf(geometryPtr, rank);
+    for (let dim = 0; dim < rank; dim++) {
+      const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+      const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
+      inner /= shifts;
+      spreadAlongDimension(
+        src, dst, outer, inner, size,
+        geometryField(geometryPtr, dim, FIELD_WINDOW), geometryField(geometryPtr, dim, FIELD_STRIDE), shifts,
+      );
+      outer *= size;
+      const swap = src; src = dst; dst = swap;
+    }
+    const outRow = outPtr + (<usize>output * <usize>exampleLength << 2);
+    if (rank == 0) store<f32>(outRow, <f32>load<f64>(src));
+    else divideByCoverage(src, outRow, coveragePtr, geometryPtr, rank, 0, exampleLength, 1.0);
+  }
+}

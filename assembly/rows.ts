@@ -1,0 +1,72 @@
+// Contiguous row operations: a v128 body over four (f32) or two (f64) lanes,
+// then a scalar tail. The scalar build (ASC_FEATURE_SIMD false) keeps only the tail loop.
+
+/** Copies `length` f32 values from srcPtr to dstPtr (regions do not overlap). */
+// @ts-ignore: decorator
+@inline
+export function copyRow(srcPtr: usize, dstPtr: usize, length: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 4 <= length; i += 4) {
+      const offset = <usize>i << 2;
+      v128.store(dstPtr + offset, v128.load(srcPtr + offset));
+    }
+  }
+  for (; i < length; i++) {
+    const offset = <usize>i << 2;
+    store<f32>(dstPtr + offset, load<f32>(srcPtr + offset));
+  }
+}
+
+/** Sets `length` f32 values at dstPtr to `value`. */
+// @ts-ignore: decorator
+@inline
+export function fillRow(dstPtr: usize, length: i32, value: f32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const lanes = f32x4.splat(value);
+    for (; i + 4 <= length; i += 4) v128.store(dstPtr + (<usize>i << 2), lanes);
+  }
+  for (; i < length; i++) store<f32>(dstPtr + (<usize>i << 2), value);
+}
+
+/** dst[i] += src[i] over `length` f64 values: one step of a running (prefix) sum. */
+// @ts-ignore: decorator
+@inline
+export function addRowF64(srcPtr: usize, dstPtr: usize, length: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= length; i += 2) {
+      const offset = <usize>i << 3;
+      v128.store(dstPtr + offset, f64x2.add(v128.load(dstPtr + offset), v128.load(srcPtr + offset)));
+    }
+  }
+  for (; i < length; i++) {
+    const offset = <usize>i << 3;
+    store<f64>(dstPtr + offset, load<f64>(dstPtr + offset) + load<f64>(srcPtr + offset));
+  }
+}
+
+/** dst[i] = high[i] - low[i] over `length` f64 values: a range sum from two prefix sums. */
+// @ts-ignore: decorator
+@inline
+export function subtractRowsF64(highPtr: usize, lowPtr: usize, dstPtr: usize, length: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= length; i += 2) {
+      const offset = <usize>i << 3;
+      v128.store(dstPtr + offset, f64x2.sub(v128.load(highPtr + offset), v128.load(lowPtr + offset)));
+    }
+  }
+  for (; i < length; i++) {
+    const offset = <usize>i << 3;
+    store<f64>(dstPtr + offset, load<f64>(highPtr + offset) - load<f64>(lowPtr + offset));
+  }
+}
+
+/** dst[i] = src[i] over `length` f64 values. */
+// @ts-ignore: decorator
+@inline
+export function copyRowF64(srcPtr: usize, dstPtr: usize, length: i32): void {
+  memory.copy(dstPtr, srcPtr, <usize>length << 3);
+}

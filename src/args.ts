@@ -1,0 +1,138 @@
+// The one place where Captum-style arguments are accepted in all their forms and
+// turned into one canonical call: every later step sees one shape per field.
+// Everything is validated here, before any forward call or kernel work.
+import { normalizeBaselines, type Baseline } from "./baselines.ts";
+import { describe, fail } from "./errors.ts";
+import { normalizeExtraArgs, type ExtraArgs } from "./extra-args.ts";
+import { planWindows, type Plan } from "./plan.ts";
+import { progressSink, type ProgressOption, type ProgressSink } from "./progress.ts";
+import { normalizeTarget, type Target } from "./target.ts";
+import { isTensorLike, readTensorLike, toFloat32, type RawTensor, type TensorLike } from "./tensor.ts";
+import { isPositiveInteger, normalizeStrides, normalizeWindows } from "./windows.ts";
+
+/** Options of Occlusion.attribute; Captum's argument names in camelCase. */
+export interface AttributeOptions {
+  /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
+  slidingWindowShapes: number[] | number[][];
+  /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
+  strides?: number | number[] | (number | number[])[];
+  /** Captum baselines: a number, a tensor-like broadcastable to the input, or one per input. Default 0. */
+  baselines?: number | TensorLike | (number | TensorLike)[];
+  /** Captum target: index into dim 1, one index per example, index tuples, or an integer tensor. */
+  target?: number | number[] | number[][] | TensorLike | null;
+  /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
+  additionalForwardArgs?: unknown;
+  /** Captum perturbations_per_eval: windows evaluated per forward call. Default 1. */
+  perturbationsPerEval?: number;
+  /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
+  showProgress?: ProgressOption;
+  /** Stops the run: it rejects with code ABORTED before the next forward call. */
+  signal?: AbortSignal;
+  /** Forward calls kept in flight at once (async forwards). Default 1. */
+  concurrency?: number;
+  /** Upper bound on the wasm memory of this run, in bytes. Default: WebAssembly's 4 GiB. */
+  maxMemoryBytes?: number;
+}
+
+export interface NormalizedCall {
+  inputs: RawTensor[];
+  /** Float32 data handed to the unperturbed forward call and copied into the kernel. */
+  inputData: Float32Array[];
+  isTuple: boolean;
+  baselines: Baseline[];
+  target: Target;
+  extraArgs: ExtraArgs;
+  plan: Plan;
+  progress: ProgressSink | null;
+  signal: AbortSignal | undefined;
+  concurrency: number;
+  maxMemoryBytes: number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  "slidingWindowShapes", "strides", "baselines", "target", "additionalForwardArgs",
+  "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes",
+]);
+
+export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall {
+  const opts = checkOptions(options);
+  const { tensors, isTuple } = normalizeInputs(inputs);
+  const windows = normalizeWindows(opts.slidingWindowShapes, tensors);
+  const strides = normalizeStrides(opts.strides, tensors, windows);
+  const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
+  const batchSize = tensors[0].shape[0];
+  return {
+    inputs: tensors,
+    inputData: tensors.map((raw, index) => toFloat32(raw.data, `inputs[${index}].data`)),
+    isTuple,
+    baselines: normalizeBaselines(opts.baselines, tensors),
+    target: normalizeTarget(opts.target, batchSize),
+    extraArgs: normalizeExtraArgs(opts.additionalForwardArgs, batchSize),
+    plan: planWindows(tensors.map((raw) => raw.shape), windows, strides, perturbationsPerEval),
+    progress: checkProgress(opts.showProgress),
+    signal: checkSignal(opts.signal),
+    concurrency: positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY"),
+    maxMemoryBytes: opts.maxMemoryBytes === undefined ? Infinity
+      : positiveInteger(opts.maxMemoryBytes, 0, "maxMemoryBytes", "INVALID_OPTIONS"),
+  };
+}
+
+function checkOptions(options: unknown): AttributeOptions {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    fail("INVALID_OPTIONS", `options must be an object with at least slidingWindowShapes, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (KNOWN_OPTIONS.has(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const hint = KNOWN_OPTIONS.has(camel) ? ` (did you mean ${camel}?)` : "";
+    fail("INVALID_OPTIONS", `unknown option ${JSON.stringify(key)}${hint}; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
+  }
+  return options as AttributeOptions;
+}
+
+function normalizeInputs(inputs: unknown): { tensors: RawTensor[]; isTuple: boolean } {
+  const isTuple = Array.isArray(inputs);
+  const list = isTuple ? (inputs as unknown[]) : [inputs];
+  if (list.length === 0) fail("INVALID_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
+  const tensors = list.map((input, index) => {
+    const name = isTuple ? `inputs[${index}]` : "inputs";
+    if (!isTensorLike(input)) {
+      const hint = Array.isArray(input) || typeof input === "number" ? "; wrap plain arrays with tensor()" : "";
+      fail("INVALID_INPUT", `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(input)}${hint}`);
+    }
+    const raw = readTensorLike(input, name, "INVALID_INPUT");
+    if (raw.shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
+    if (raw.shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${raw.shape}]; every dimension must be at least 1`);
+    return raw;
+  });
+  const batchSize = tensors[0].shape[0];
+  tensors.forEach((raw, index) => {
+    if (raw.shape[0] !== batchSize) {
+      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${raw.shape[0]} (shape [${raw.shape}]) but inputs[0] has ${batchSize}; all inputs share dim 0`);
+    }
+  });
+  return { tensors, isTuple };
+}
+
+function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
+  if (value === undefined) return fallback;
+  if (!isPositiveInteger(value)) fail(code, `${name} must be a positive integer, got ${describe(value)}`);
+  return value;
+}
+
+function checkProgress(value: unknown): ProgressSink | null {
+  if (value !== undefined && typeof value !== "boolean" && typeof value !== "function") {
+    fail("INVALID_OPTIONS", `showProgress must be true, false or a function({ done, total }), got ${describe(value)}`);
+  }
+  return progressSink(value as ProgressOption);
+}
+
+function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as AbortSignal;
+  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function") {
+    fail("INVALID_OPTIONS", `signal must be an AbortSignal, got ${describe(value)}`);
+  }
+  return signal;
+}
+

@@ -1,0 +1,71 @@
+// OcclusionError and the table of its codes: every invalid argument, failed forward
+// call, cancellation and resource limit is reported with one of these stable codes.
+
+export const ERROR_CODES = {
+  INVALID_FORWARD: "forward is not a function",
+  INVALID_OPTIONS: "options is not an object, or names an unknown option",
+  INVALID_INPUT: "an input is not a tensor-like with numeric data and a matching shape",
+  EMPTY_INPUT: "an input has no batch dimension or a zero-sized dimension",
+  BATCH_SIZE_MISMATCH: "inputs (or additional tensor arguments) differ in dim 0",
+  WINDOW_COUNT: "slidingWindowShapes does not give one window per input",
+  WINDOW_RANK: "a window's length differs from its input's non-batch rank",
+  INVALID_WINDOW: "a window entry is not a positive integer",
+  WINDOW_TOO_LARGE: "a window is larger than its input in some dimension",
+  STRIDES_COUNT: "strides do not give one entry per input",
+  STRIDE_RANK: "a per-dimension stride list has the wrong length",
+  INVALID_STRIDE: "a stride is not a positive integer",
+  STRIDE_TOO_LARGE: "a stride exceeds the window where the window is smaller than the input",
+  INVALID_PERTURBATIONS_PER_EVAL: "perturbationsPerEval is not a positive integer",
+  INVALID_CONCURRENCY: "concurrency is not a positive integer",
+  BASELINE_COUNT: "baselines do not give one entry per input",
+  BASELINE_SHAPE: "a baseline tensor does not broadcast to its input",
+  INVALID_BASELINE: "a baseline is neither a number nor a tensor-like",
+  INVALID_TARGET: "target is not a non-negative integer, an index array or an integer tensor",
+  TARGET_RANK: "target has more indices than the forward output has dimensions after dim 0",
+  TARGET_LENGTH: "a per-example target does not give one entry per example",
+  TARGET_OUT_OF_RANGE: "a target index is outside the forward output",
+  ADDITIONAL_ARG_BATCH: "a tensor in additionalForwardArgs does not have the batch size as dim 0",
+  FORWARD_OUTPUT_TYPE: "forward returned something that is not numeric",
+  FORWARD_OUTPUT_SHAPE: "forward's output does not grow with the perturbations in its batch",
+  FORWARD_ASYNC_IN_SYNC: "attributeSync's forward returned a promise",
+  FORWARD_FAILED: "forward threw or rejected",
+  ABORTED: "the signal aborted the run",
+  NOT_INITIALIZED: "attributeSync was called before init() resolved",
+  KERNEL_LOAD: "the WebAssembly kernel could not be loaded",
+  MEMORY_LIMIT: "the run needs more memory than WebAssembly (4 GiB) or maxMemoryBytes allows",
+  TOO_MANY_WINDOWS: "the run has more windows than 2^31 - 1",
+} as const;
+
+export type OcclusionErrorCode = keyof typeof ERROR_CODES;
+
+/** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
+export class OcclusionError extends Error {
+  readonly code: OcclusionErrorCode;
+
+  constructor(code: OcclusionErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "OcclusionError";
+    this.code = code;
+  }
+}
+
+/** Throws an OcclusionError; typed `never` so callers can use it in expressions. */
+export function fail(code: OcclusionErrorCode, message: string, cause?: unknown): never {
+  throw new OcclusionError(code, message, cause === undefined ? undefined : { cause });
+}
+
+/** A short, safe rendering of a user value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "function") return "a function";
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, 6).map((item) => (Array.isArray(item) ? "[…]" : describe(item)));
+    return `[${shown.join(", ")}${value.length > 6 ? ", …" : ""}]`;
+  }
+  if (typeof value === "object") return `an object with keys {${Object.keys(value).slice(0, 6).join(", ")}}`;
+  return String(value);
+}

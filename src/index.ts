@@ -1,0 +1,7 @@
+// Public surface of occlusion-wasm.
+export { Occlusion, type ForwardFunction } from "./occlusion.ts";
+export type { AttributeOptions } from "./args.ts";
+export { tensor, type Tensor, type TensorLike } from "./tensor.ts";
+export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";
+export { init, type InitOptions } from "./kernel.ts";
+export type { ProgressEvent } from "./progress.ts";

@@ -1,0 +1,16 @@
+// Mirrors assembly/layout.ts: how the wrapper writes geometry for the kernel.
+// tests/kernel-layout.test.ts checks that both sides agree.
+
+/** i32 fields per dimension in a geometry block: size, window, stride, shifts. */
+export const GEOMETRY_FIELDS = 4;
+
+/** Bytes between regions; 16 keeps every region aligned for v128 loads. */
+export const REGION_ALIGN = 16;
+
+export function alignUp(byteOffset: number): number {
+  return Math.ceil(byteOffset / REGION_ALIGN) * REGION_ALIGN;
+}
+
+/** WebAssembly's (32-bit) memory limit: 65536 pages of 64 KiB. */
+export const WASM_MAX_BYTES = 2 ** 32;
+export const WASM_PAGE_BYTES = 65536;

@@ -1,0 +1,198 @@
+// The one place that moves data in and out of wasm memory during a run. It lays out
+// every region once, before the first perturbed batch, and grows memory only then, so
+// no view handed to forward is ever detached mid-run (DESIGN §3):
+//   geometry | broadcast scratch | inputs | expanded tensor baselines | work
+// The work region holds the batch buffers (slots x copies x inputs) while forward
+// calls run, and is reused at the end for differences, attributions and f64 scratch.
+import type { Baseline } from "./baselines.ts";
+import { fail } from "./errors.ts";
+import type { KernelExports } from "./kernel.ts";
+import { GEOMETRY_FIELDS, WASM_MAX_BYTES, WASM_PAGE_BYTES, alignUp } from "./kernel-layout.ts";
+import type { InputGeometry, Plan, WindowRef } from "./plan.ts";
+
+export interface SessionSpec {
+  plan: Plan;
+  baselines: Baseline[];
+  /** Batch buffers kept at once (one per forward call in flight). */
+  slots: number;
+  /** Values of the target-selected unperturbed output: the rows of each attribution. */
+  outputCount: number;
+  maxMemoryBytes: number;
+}
+
+interface InputRegions {
+  geometry: InputGeometry;
+  geometryPtr: number;
+  scratchPtr: number;
+  inputPtr: number;
+  baselinePtr: number;
+  /** Bytes of one batch copy of this input: batchSize examples. */
+  copyBytes: number;
+  /** Offset of copy 0 of this input inside a slot. */
+  slotOffset: number;
+}
+
+/** Bytes a run needs: its fixed regions plus the larger of batch buffers and end-of-run scratch. */
+export function sessionBytes(spec: SessionSpec, heapBase: number): number {
+  return layout(spec, heapBase).total;
+}
+
+function layout(spec: SessionSpec, heapBase: number) {
+  const { plan } = spec;
+  let at = alignUp(heapBase);
+  const regions: InputRegions[] = plan.geometries.map((geometry) => {
+    const rank = geometry.sizes.length;
+    const geometryPtr = at;
+    const scratchPtr = alignUp(geometryPtr + rank * GEOMETRY_FIELDS * 4);
+    at = alignUp(scratchPtr + (rank + 1) * 8);
+    return { geometry, geometryPtr, scratchPtr, inputPtr: 0, baselinePtr: 0, copyBytes: plan.batchSize * geometry.exampleLength * 4, slotOffset: 0 };
+  });
+  let slotBytes = 0;
+  regions.forEach((region, index) => {
+    region.inputPtr = at;
+    at = alignUp(at + region.copyBytes);
+    if (spec.baselines[index].kind === "tensor") {
+      region.baselinePtr = at;
+      at = alignUp(at + region.copyBytes);
+    }
+    region.slotOffset = slotBytes;
+    slotBytes += alignUp(region.copyBytes * plan.perturbationsPerEval);
+  });
+  const rows = spec.outputCount;
+  const finishBytes = Math.max(...plan.geometries.map((geometry) => finishBytesOf(geometry, rows)));
+  const workPtr = at;
+  const total = workPtr + Math.max(slotBytes * spec.slots, finishBytes);
+  return { regions, slotBytes, workPtr, total, rows };
+}
+
+function finishBytesOf(geometry: InputGeometry, rows: number): number {
+  const coverage = geometry.sizes.reduce((sum, size) => sum + size, 0);
+  return alignUp(geometry.windowCount * rows * 4) + alignUp(rows * geometry.exampleLength * 4) +
+    2 * alignUp(geometry.exampleLength * 8) + alignUp(coverage * 8);
+}
+
+export class KernelSession {
+  private readonly regions: InputRegions[];
+  private readonly slotBytes: number;
+  private readonly workPtr: number;
+  private readonly rows: number;
+  /** Which window each batch copy has occluded: [slot][copy]. */
+  private readonly occluded: (WindowRef | null)[][];
+  private filledSlots = new Set<number>();
+
+  constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
+    const plan = layout(spec, kernel.heapBase());
+    const limit = Math.min(WASM_MAX_BYTES, spec.maxMemoryBytes);
+    if (plan.total > limit) {
+      fail("MEMORY_LIMIT", `this run needs ${formatBytes(plan.total)} of wasm memory but at most ${formatBytes(limit)} is allowed` +
+        " (WebAssembly's 4 GiB, or maxMemoryBytes); use fewer perturbationsPerEval, a smaller concurrency, or a smaller input");
+    }
+    const missing = plan.total - kernel.memory.buffer.byteLength;
+    try {
+      if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    } catch (error) {
+      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${formatBytes(plan.total)} for this run`, error);
+    }
+    this.regions = plan.regions;
+    this.slotBytes = plan.slotBytes;
+    this.workPtr = plan.workPtr;
+    this.rows = plan.rows;
+    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.perturbationsPerEval).fill(null));
+  }
+
+  private f32(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer);
+  }
+
+  /** Copies the inputs and geometry in, and expands tensor baselines to full input shape. */
+  load(inputs: ArrayLike<number>[]): void {
+    const heap = this.f32();
+    const ints = new Int32Array(this.kernel.memory.buffer);
+    this.regions.forEach((region, index) => {
+      const { geometry } = region;
+      geometry.sizes.forEach((size, dim) => {
+        ints.set([size, geometry.window[dim], geometry.strides[dim], geometry.shifts[dim]], region.geometryPtr / 4 + dim * GEOMETRY_FIELDS);
+      });
+      heap.set(inputs[index], region.inputPtr / 4);
+      const baseline = this.spec.baselines[index];
+      if (baseline.kind === "tensor") this.expandBaseline(region, baseline, heap, ints);
+    });
+  }
+
+  private expandBaseline(region: InputRegions, baseline: Extract<Baseline, { kind: "tensor" }>, heap: Float32Array, ints: Int32Array): void {
+    const shape = [this.spec.plan.batchSize, ...region.geometry.sizes];
+    const stridesPtr = region.scratchPtr + shape.length * 4;
+    ints.set(shape, region.scratchPtr / 4);
+    ints.set(baseline.sourceStrides, stridesPtr / 4);
+    // The raw baseline is staged in the work region, which no batch uses yet.
+    const data = baseline.data instanceof BigInt64Array || baseline.data instanceof BigUint64Array
+      ? Float64Array.from(baseline.data, Number) : (baseline.data as ArrayLike<number>);
+    heap.set(data, this.workPtr / 4);
+    this.kernel.expandBroadcast(this.workPtr, region.baselinePtr, region.scratchPtr, stridesPtr, shape.length);
+  }
+
+  private copyPtr(slot: number, input: number, copy: number): number {
+    const region = this.regions[input];
+    return this.workPtr + slot * this.slotBytes + region.slotOffset + copy * region.copyBytes;
+  }
+
+  /**
+   * Makes batch copy `copy` of `slot` hold `next` occluded (or nothing): restores the
+   * window it had before and writes the new one, instead of rebuilding the copy.
+   */
+  occlude(slot: number, copy: number, next: WindowRef | null): void {
+    if (!this.filledSlots.has(slot)) this.fillSlot(slot);
+    const previous = this.occluded[slot][copy];
+    if (previous && next && previous.input === next.input && previous.window === next.window) return;
+    const rank = (input: number) => this.regions[input].geometry.sizes.length;
+    const { batchSize } = this.spec.plan;
+    if (previous) {
+      const region = this.regions[previous.input];
+      this.kernel.copyWindow(region.inputPtr, this.copyPtr(slot, previous.input, copy), batchSize, region.geometryPtr, rank(previous.input), previous.window);
+    }
+    if (next) {
+      const region = this.regions[next.input];
+      const target = this.copyPtr(slot, next.input, copy);
+      const baseline = this.spec.baselines[next.input];
+      if (baseline.kind === "scalar") this.kernel.fillWindow(target, baseline.value, batchSize, region.geometryPtr, rank(next.input), next.window);
+      else this.kernel.copyWindow(region.baselinePtr, target, batchSize, region.geometryPtr, rank(next.input), next.window);
+    }
+    this.occluded[slot][copy] = next;
+  }
+
+  private fillSlot(slot: number): void {
+    this.regions.forEach((region, input) => {
+      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.perturbationsPerEval);
+    });
+    this.occluded[slot].fill(null);
+    this.filledSlots.add(slot);
+  }
+
+  /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
+  batchView(slot: number, input: number, copies: number): Float32Array {
+    const region = this.regions[input];
+    return new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copies * region.copyBytes) / 4);
+  }
+
+  /**
+   * After the last forward call: turns one input's differences ([windows, rows] f32,
+   * window-major) into attributions [rows, ...example], returned as a JS-owned copy.
+   */
+  spread(input: number, differences: Float32Array): Float32Array {
+    const { geometry, geometryPtr } = this.regions[input];
+    const rows = this.rows;
+    const diffPtr = this.workPtr;
+    const outPtr = alignUp(diffPtr + geometry.windowCount * rows * 4);
+    const gridPtr = alignUp(outPtr + rows * geometry.exampleLength * 4);
+    const spreadPtr = alignUp(gridPtr + geometry.exampleLength * 8);
+    const coveragePtr = alignUp(spreadPtr + geometry.exampleLength * 8);
+    this.f32().set(differences, diffPtr / 4);
+    this.kernel.spreadDifferences(diffPtr, rows, geometryPtr, geometry.sizes.length, outPtr, gridPtr, spreadPtr, coveragePtr);
+    this.filledSlots.clear(); // the work region no longer holds batches
+    return this.f32().slice(outPtr / 4, outPtr / 4 + rows * geometry.exampleLength);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

@@ -1,0 +1,50 @@
+// showProgress: true draws "Occlusion attribution: 42% …" on stderr (a redrawn bar on a
+// terminal, a line per 10% otherwise, console in browsers); a function gets
+// { done, total } after every forward call, total counting the unperturbed call too.
+
+export interface ProgressEvent {
+  done: number;
+  total: number;
+}
+
+export type ProgressOption = boolean | ((event: ProgressEvent) => void) | undefined;
+
+export type ProgressSink = (event: ProgressEvent) => void;
+
+interface StderrLike {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+const BAR_WIDTH = 30;
+
+export function progressSink(option: ProgressOption): ProgressSink | null {
+  if (typeof option === "function") return option;
+  if (option !== true) return null;
+  const stderr = (globalThis as { process?: { stderr?: StderrLike } }).process?.stderr;
+  if (stderr?.isTTY) return terminalBar(stderr);
+  return plainLines((line) => (stderr ? stderr.write(line + "\n") : console.log(line)));
+}
+
+function percent({ done, total }: ProgressEvent): number {
+  return Math.floor((100 * done) / total);
+}
+
+function terminalBar(stderr: StderrLike): ProgressSink {
+  return (event) => {
+    const filled = Math.round((BAR_WIDTH * event.done) / event.total);
+    const bar = "█".repeat(filled) + "░".repeat(BAR_WIDTH - filled);
+    stderr.write(`\rOcclusion attribution: ${String(percent(event)).padStart(3)}% ${bar} ${event.done}/${event.total}`);
+    if (event.done === event.total) stderr.write("\n");
+  };
+}
+
+function plainLines(print: (line: string) => void): ProgressSink {
+  let printedTenth = -1;
+  return (event) => {
+    const tenth = Math.floor(percent(event) / 10);
+    if (tenth === printedTenth) return;
+    printedTenth = tenth;
+    print(`Occlusion attribution: ${percent(event)}% (${event.done}/${event.total} forward calls)`);
+  };
+}
