@@ -114,14 +114,14 @@ function buildTable(rgb: readonly number[]): ColorTable {
 function interpolate(rgb: readonly number[], count: number, channel: number, i: number): number {
   if (i === 0) return rgb[channel]!;
   if (i === TABLE_SIZE - 1) return rgb[(count - 1) * 3 + channel]!;
-  const x = i * (1 / (TABLE_SIZE - 1)); // numpy.linspace(0, 1, 256)
-  const step = 1 / (count - 1);
+  // matplotlib works in table units: positions and control points times N - 1.
+  const last = TABLE_SIZE - 1;
+  const x = last * (i * (1 / last)); // (N - 1) * numpy.linspace(0, 1, N)
+  const controlX = (k: number) => last * (k === count - 1 ? 1 : k * (1 / (count - 1)));
   // First control point at or right of x (numpy.searchsorted, side="left").
   let upper = 1;
-  while (upper < count - 1 && upper * step < x) upper++;
-  const lowerX = (upper - 1) * step;
-  const upperX = upper === count - 1 ? 1 : upper * step;
-  const distance = (x - lowerX) / (upperX - lowerX);
+  while (upper < count - 1 && controlX(upper) < x) upper++;
+  const distance = (x - controlX(upper - 1)) / (controlX(upper) - controlX(upper - 1));
   const lowerY = rgb[(upper - 1) * 3 + channel]!;
   const upperY = rgb[upper * 3 + channel]!;
   return distance * (upperY - lowerY) + lowerY;
