@@ -16,7 +16,7 @@ export interface ValueRange {
 }
 
 /** `heat_map`: the normalised value through the colour map. */
-export function drawHeatMap(norm: Float32Array, table: ColorTable, range: ValueRange): Uint8ClampedArray {
+export function drawHeatMap(norm: Float32Array, table: ColorTable, range: ValueRange): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(norm.length * 4);
   for (let p = 0; p < norm.length; p++) {
     copyColor(out, p, table, tableIndex(position(norm[p]!, range)));
@@ -35,7 +35,7 @@ export function drawBlended(
   table: ColorTable,
   range: ValueRange,
   alphaOverlay: number,
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const gray = grayBackground(image);
   const heat = drawHeatMap(norm, table, range);
   // matplotlib stores the overlay alpha as a byte, truncated.
@@ -52,7 +52,7 @@ export function drawBlended(
 }
 
 /** `masked_image`: each image byte times the normalised value, truncated. */
-export function drawMasked(norm: Float32Array, image: Uint8Array): Uint8ClampedArray {
+export function drawMasked(norm: Float32Array, image: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(norm.length * 4);
   for (let p = 0; p < norm.length; p++) {
     for (let c = 0; c < 3; c++) out[p * 4 + c] = toByte(image[p * 3 + c]! * norm[p]!);
@@ -62,14 +62,14 @@ export function drawMasked(norm: Float32Array, image: Uint8Array): Uint8ClampedA
 }
 
 /** `alpha_scaling`: the image, with alpha = normalised value × 255, truncated. */
-export function drawAlphaScaling(norm: Float32Array, image: Uint8Array): Uint8ClampedArray {
+export function drawAlphaScaling(norm: Float32Array, image: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = drawOriginal(image);
   for (let p = 0; p < norm.length; p++) out[p * 4 + 3] = toByte(Math.fround(norm[p]! * 255));
   return out;
 }
 
 /** `original_image`: the image bytes, opaque. */
-export function drawOriginal(image: Uint8Array): Uint8ClampedArray {
+export function drawOriginal(image: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const pixels = image.length / 3;
   const out = new Uint8ClampedArray(pixels * 4);
   for (let p = 0; p < pixels; p++) {
@@ -84,7 +84,7 @@ function position(value: number, range: ValueRange): number {
   return Math.fround(Math.fround(value - range.min) / (range.max - range.min));
 }
 
-function copyColor(out: Uint8ClampedArray, pixel: number, table: ColorTable, index: number): void {
+function copyColor(out: Uint8ClampedArray<ArrayBuffer>, pixel: number, table: ColorTable, index: number): void {
   if (index < 0) return; // matplotlib's "bad" colour: transparent black
   for (let c = 0; c < 4; c++) out[pixel * 4 + c] = table[index * 4 + c]!;
 }

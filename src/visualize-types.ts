@@ -50,7 +50,7 @@ export interface VisualizeOptions {
 
 /** RGBA pixels, row-major; `new ImageData(data, width, height)` accepts it. */
 export interface RgbaImage {
-  data: Uint8ClampedArray;
+  data: Uint8ClampedArray<ArrayBuffer>;
   width: number;
   height: number;
 }
