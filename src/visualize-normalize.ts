@@ -11,6 +11,7 @@ import { OcclusionError } from "./errors.js";
 import { describe, planarView, sumChannels } from "./visualize-layout.js";
 import type { Layout, Sign, TensorLike } from "./visualize-types.js";
 
+/** Captum's sign names, in the order of its `VisualizeSign`. */
 export const SIGNS: readonly Sign[] = ["all", "positive", "negative", "absolute_value"];
 
 /** Extra knobs of `normalizeAttr`. */
@@ -114,12 +115,14 @@ function checkFinite(values: Float32Array): void {
   }
 }
 
+/** Throws VIS_SIGN unless `sign` is one of `SIGNS`. */
 export function checkSign(sign: unknown): asserts sign is Sign {
   if (!SIGNS.includes(sign as Sign)) {
     throw new OcclusionError("VIS_SIGN", `sign: expected one of ${SIGNS.join(", ")}, received ${describe(sign)}`);
   }
 }
 
+/** Throws VIS_OUTLIER_PERC unless 0 ≤ outlierPerc ≤ 100 (Captum asserts the same). */
 export function checkOutlierPerc(outlierPerc: unknown): asserts outlierPerc is number {
   if (typeof outlierPerc !== "number" || !(outlierPerc >= 0 && outlierPerc <= 100)) {
     throw new OcclusionError(

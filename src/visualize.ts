@@ -24,6 +24,7 @@ export { COLOR_MAP_NAMES } from "./colormaps.js";
 export type { ColorFunction, ColorMapName } from "./colormaps.js";
 export type * from "./visualize-types.js";
 
+/** Captum's method names. */
 export const METHODS: readonly Method[] = [
   "heat_map",
   "blended_heat_map",
