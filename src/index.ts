@@ -5,3 +5,7 @@ export { tensor, type Tensor, type TensorLike } from "./tensor.ts";
 export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";
 export { init, type InitOptions } from "./kernel.ts";
 export type { ProgressEvent } from "./progress.ts";
+export {
+  visualizeImageAttr, normalizeAttr, METHODS, COLOR_MAP_NAMES,
+  type VisualizeOptions, type RgbaImage, type Method, type Sign, type ColorMapName, type ColorFunction,
+} from "./visualize.ts";
