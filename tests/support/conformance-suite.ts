@@ -1,0 +1,88 @@
+// Every Captum vector, through attribute (async forward) and attributeSync: the same
+// attributions within the case's tolerance, the same shapes, the same forward calls and
+// batch sizes, and an OcclusionError for every error case.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
+import { kernelStats } from "../../src/kernel.ts";
+import { callOf, firstMismatch, loadCases, modelForward, type ConformanceCase } from "./conformance.ts";
+
+const ERROR_CODES: Record<string, string> = {
+  window_count: "WINDOW_COUNT",
+  window_rank: "WINDOW_RANK",
+  strides_count: "STRIDES_COUNT",
+  stride_rank: "STRIDE_RANK",
+  window_exceeds_input: "WINDOW_TOO_LARGE",
+  stride_exceeds_window: "STRIDE_TOO_LARGE",
+  ppe_invalid: "INVALID_PERTURBATIONS_PER_EVAL",
+  aggregate_output_with_ppe_gt_1: "FORWARD_OUTPUT_SHAPE",
+};
+
+function recordingForward(testCase: ConformanceCase, async: boolean) {
+  const model = modelForward(testCase.model, testCase.inputs.length);
+  const batchSizes: number[] = [];
+  const forward = (...args: unknown[]) => {
+    batchSizes.push((args[0] as Tensor).shape[0]);
+    const output = model(...args);
+    return async ? Promise.resolve(output) : output;
+  };
+  return { forward, batchSizes };
+}
+
+function checkResult(testCase: ConformanceCase, result: Tensor | Tensor[], batchSizes: number[]) {
+  const expected = testCase.expected;
+  if (expected.error) throw new Error("unreachable");
+  assert.is(Array.isArray(result), testCase.inputs_is_tuple, "tuple in, tuple out");
+  const tensors = Array.isArray(result) ? result : [result];
+  assert.is(tensors.length, expected.attributions.length);
+  tensors.forEach((tensor, index) => {
+    assert.equal(tensor.shape, expected.attributions[index].shape, `shape of attribution ${index}`);
+    const mismatch = firstMismatch(tensor.data, expected.attributions[index].data, testCase.tolerance);
+    assert.is(mismatch, null, `attribution ${index}: ${mismatch}`);
+  });
+  assert.equal(batchSizes, expected.batch_sizes, "batch sizes of the forward calls");
+  assert.is(batchSizes.length, expected.forward_calls);
+}
+
+/** Every vector through one kernel build; restores the default (SIMD where available) afterwards. */
+export function conformanceSuite(name: string, options: InitOptions, simd: boolean) {
+  const test = suite(name);
+  test.before(async () => {
+    await init(options);
+    assert.is(kernelStats().simd, simd, "the kernel build under test");
+  });
+  test.after(async () => {
+    await init({ simd: true });
+  });
+  for (const testCase of loadCases()) addCase(test, testCase);
+  test.run();
+}
+
+function addCase(test: ReturnType<typeof suite>, testCase: ConformanceCase) {
+  const { expected } = testCase;
+  if (expected.error) {
+    test(`${testCase.name}: rejects with ${ERROR_CODES[expected.error_kind]}`, async () => {
+      const { forward } = recordingForward(testCase, true);
+      const { inputs, options } = callOf(testCase);
+      try {
+        await new Occlusion(forward).attribute(inputs, options);
+        assert.unreachable("the call should fail");
+      } catch (error) {
+        assert.instance(error, OcclusionError);
+        assert.is((error as OcclusionError).code, ERROR_CODES[expected.error_kind]);
+      }
+    });
+    return;
+  }
+  test(`${testCase.name}: attribute matches Captum`, async () => {
+    const { forward, batchSizes } = recordingForward(testCase, true);
+    const { inputs, options } = callOf(testCase);
+    checkResult(testCase, await new Occlusion(forward).attribute(inputs, options), batchSizes);
+  });
+  test(`${testCase.name}: attributeSync matches Captum`, () => {
+    const { forward, batchSizes } = recordingForward(testCase, false);
+    const { inputs, options } = callOf(testCase);
+    checkResult(testCase, new Occlusion(forward).attributeSync(inputs, options), batchSizes);
+  });
+}
+
