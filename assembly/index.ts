@@ -9,3 +9,8 @@ export { GEOMETRY_FIELDS } from "./layout";
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/** Once per loaded module, by the wrapper: 1 for the SIMD build, 0 for the scalar one. */
+export function usesSimd(): i32 {
+  return ASC_FEATURE_SIMD ? 1 : 0;
+}

@@ -4,7 +4,7 @@
 // accepts a precompiled WebAssembly.Module (workerd cannot compile bytes at run time).
 // Each run takes an instance of its own, so concurrent runs never share memory.
 import { OcclusionError, fail } from "./errors.ts";
-import { SCALAR_KERNEL_BASE64, SIMD_KERNEL_BASE64 } from "./generated/kernel-wasm.ts";
+import { builtInKernel } from "./kernel-source.ts";
 
 export interface KernelExports {
   memory: WebAssembly.Memory;
@@ -17,6 +17,7 @@ export interface KernelExports {
     diffPtr: number, outputCount: number, geometryPtr: number, rank: number,
     outPtr: number, gridPtr: number, spreadPtr: number, coveragePtr: number,
   ): void;
+  usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
 }
 
@@ -27,6 +28,12 @@ export interface InitOptions {
   wasm?: ArrayBuffer | ArrayBufferView | URL | string;
   /** false forces the scalar build (engines without wasm SIMD are detected automatically). */
   simd?: boolean;
+}
+
+/** What init() loaded. */
+export interface KernelInfo {
+  /** true when the SIMD build runs, false for the scalar one. */
+  simd: boolean;
 }
 
 let loaded: WebAssembly.Module | null = null;
@@ -41,13 +48,18 @@ const IDLE_LIMIT = 2;
 const IDLE_MAX_BYTES = 64 * 2 ** 20;
 
 /** Loads the kernel ahead of time; `attribute` calls it lazily. Options replace a kernel loaded before. */
-export function init(options: InitOptions = {}): Promise<void> {
+export function init(options: InitOptions = {}): Promise<KernelInfo> {
   const fresh = options.module !== undefined || options.wasm !== undefined || options.simd !== undefined;
-  if (!fresh && (loaded || loading)) return (loading ?? Promise.resolve(loaded)).then(() => undefined);
+  if (!fresh && loading) return loading.then(info);
   const attempt = loadModule(options).then((module) => {
     if (loading === attempt) {
+      // The first instance tells which build this is; it stays as the first idle one.
+      const kernel = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
       loaded = module;
+      loadedSimd = kernel.usesSimd() === 1;
       idle.length = 0;
+      idle.push(kernel);
+      created++;
     }
     return module;
   });
@@ -55,18 +67,19 @@ export function init(options: InitOptions = {}): Promise<void> {
   attempt.catch(() => {
     if (loading === attempt) loading = null;
   });
-  return attempt.then(() => undefined);
+  return attempt.then(info);
 }
+
+const info = (): KernelInfo => ({ simd: loadedSimd });
 
 async function loadModule(options: InitOptions): Promise<WebAssembly.Module> {
   try {
     if (options.module !== undefined) {
       if (!(options.module instanceof WebAssembly.Module)) throw new TypeError("options.module is not a WebAssembly.Module");
-      loadedSimd = true;
       return options.module;
     }
-    const bytes = options.wasm !== undefined ? await readBytes(options.wasm) : builtInBytes(options.simd !== false);
-    return await WebAssembly.compile(bytes);
+    if (options.wasm !== undefined) return await WebAssembly.compile(await readBytes(options.wasm));
+    return await builtInKernel(options.simd !== false);
   } catch (error) {
     if (error instanceof OcclusionError) throw error;
     return fail(
@@ -78,25 +91,11 @@ async function loadModule(options: InitOptions): Promise<WebAssembly.Module> {
   }
 }
 
-function builtInBytes(wantSimd: boolean): Uint8Array<ArrayBuffer> {
-  const simd = decodeBase64(SIMD_KERNEL_BASE64);
-  loadedSimd = wantSimd && WebAssembly.validate(simd);
-  return loadedSimd ? simd : decodeBase64(SCALAR_KERNEL_BASE64);
-}
-
 async function readBytes(source: NonNullable<InitOptions["wasm"]>): Promise<BufferSource> {
-  loadedSimd = true;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return source as BufferSource;
   const response = await fetch(source);
   if (!response.ok) throw new Error(`fetching ${String(source)} answered ${response.status}`);
   return response.arrayBuffer();
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }
 
 /** True once init() has resolved, so attributeSync can run. */

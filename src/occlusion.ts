@@ -4,7 +4,7 @@
 // attributeSync (sync forwards, after init()).
 import { normalizeCall, type AttributeOptions, type NormalizedCall } from "./args.ts";
 import { OcclusionError, fail } from "./errors.ts";
-import { init, isInitialized, type InitOptions } from "./kernel.ts";
+import { init, isInitialized, type InitOptions, type KernelInfo } from "./kernel.ts";
 import { OcclusionRun } from "./run.ts";
 import type { Tensor, TensorLike } from "./tensor.ts";
 
@@ -19,7 +19,7 @@ export class Occlusion {
   }
 
   /** Loads the kernel ahead of time (the same as the module-level init). */
-  init(options?: InitOptions): Promise<void> {
+  init(options?: InitOptions): Promise<KernelInfo> {
     return init(options);
   }
 
