@@ -5,18 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
 import { kernelStats } from "../../src/kernel.ts";
-import { callOf, firstMismatch, loadCases, modelForward, type ConformanceCase } from "./conformance.ts";
-
-const ERROR_CODES: Record<string, string> = {
-  window_count: "WINDOW_COUNT",
-  window_rank: "WINDOW_RANK",
-  strides_count: "STRIDES_COUNT",
-  stride_rank: "STRIDE_RANK",
-  window_exceeds_input: "WINDOW_TOO_LARGE",
-  stride_exceeds_window: "STRIDE_TOO_LARGE",
-  ppe_invalid: "INVALID_PERTURBATIONS_PER_EVAL",
-  aggregate_output_with_ppe_gt_1: "FORWARD_OUTPUT_SHAPE",
-};
+import { ERROR_CODES, callOf, firstMismatch, loadCases, modelForward, type ConformanceCase } from "./conformance.ts";
 
 function recordingForward(testCase: ConformanceCase, async: boolean) {
   const model = modelForward(testCase.model, testCase.inputs.length);

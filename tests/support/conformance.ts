@@ -1,37 +1,10 @@
 // Reads the Captum conformance vectors (tests/fixtures/conformance, copied from the
-// project's shared vectors; see its README) and turns each into an occlusion-wasm call:
-// the small MLP the case describes as a forward function, and the arguments in JS form.
+// project's shared vectors; see its README) from disk; conformance-model.ts turns each
+// into an occlusion-wasm call.
 import { readdirSync, readFileSync } from "node:fs";
-import type { AttributeOptions, Tensor } from "../../src/index.ts";
+import type { ConformanceCase } from "./conformance-model.ts";
 
-export interface JsonTensor { shape: number[]; data: number[] }
-type JsonValue = { kind: string; value?: unknown; shape?: number[]; data?: number[] };
-
-export interface Model {
-  w1: number[][][]; b1: number[]; act: "relu" | "none";
-  w2: number[][] | null; b2: number[] | null;
-  out_shape: number[]; agg: null | "sum"; extra: null | "scale" | "scale_offset";
-}
-
-export interface ConformanceCase {
-  name: string;
-  description: string;
-  model: Model;
-  inputs: JsonTensor[];
-  inputs_is_tuple: boolean;
-  args: {
-    sliding_window_shapes: number[] | number[][];
-    strides: JsonValue | null;
-    baselines: JsonValue | null;
-    target: JsonValue | null;
-    additional_forward_args: JsonValue[] | null;
-    perturbations_per_eval: number;
-  };
-  expected:
-    | { error?: undefined; attributions: JsonTensor[]; forward_calls: number; batch_sizes: number[] }
-    | { error: true; error_kind: string };
-  tolerance: { rtol: number; atol: number };
-}
+export * from "./conformance-model.ts";
 
 export const FIXTURES = new URL("../fixtures/conformance/", import.meta.url);
 
@@ -42,84 +15,3 @@ export function loadCases(): ConformanceCase[] {
     .map((file) => JSON.parse(readFileSync(new URL(file, FIXTURES), "utf8")) as ConformanceCase);
 }
 
-export const toTensor = (json: JsonTensor): Tensor => ({ data: Float32Array.from(json.data), shape: json.shape });
-
-/** The case's model (conformance README, "The model"), computed in float32. */
-export function modelForward(model: Model, inputCount: number) {
-  return (...args: unknown[]): Tensor => {
-    const inputs = args.slice(0, inputCount) as Tensor[];
-    const extra = args.slice(inputCount);
-    const rows = inputs[0].shape[0];
-    const hidden = model.b1.length;
-    const width = model.w2 ? model.w2.length : hidden;
-    const y = new Float32Array(rows * width);
-    for (let row = 0; row < rows; row++) {
-      const h = model.b1.map((bias, unit) => {
-        let sum = bias;
-        inputs.forEach((input, index) => {
-          const features = input.data.length / rows;
-          const weights = model.w1[index][unit];
-          for (let f = 0; f < features; f++) sum += input.data[row * features + f] * weights[f];
-        });
-        const value = Math.fround(sum);
-        return model.act === "relu" ? Math.max(value, 0) : value;
-      });
-      for (let k = 0; k < width; k++) {
-        y[row * width + k] = model.w2 ? model.b2![k] + model.w2[k].reduce((sum, weight, unit) => sum + weight * h[unit], 0) : h[k];
-      }
-    }
-    if (model.extra) {
-      const scale = extra[0] as Tensor;
-      const offset = model.extra === "scale_offset" ? (extra[1] as number) : 0;
-      for (let index = 0; index < y.length; index++) y[index] = y[index] * scale.data[Math.floor(index / width)] + offset;
-    }
-    if (model.agg === "sum") return { data: Float32Array.of(y.reduce((sum, value) => sum + value, 0)), shape: [] };
-    return { data: y, shape: [rows, ...model.out_shape] };
-  };
-}
-
-function baselineOf(json: JsonValue): unknown {
-  if (json.kind === "scalar") return json.value;
-  if (json.kind === "tensor") return toTensor(json as JsonTensor);
-  return (json.value as JsonValue[]).map(baselineOf);
-}
-
-function targetOf(json: JsonValue): AttributeOptions["target"] {
-  switch (json.kind) {
-    case "int": return json.value as number;
-    case "list": return json.value as number[];
-    case "tensor": return { data: Int32Array.from(json.data!), shape: json.shape! };
-    case "tuple": return [json.value as number[]];
-    case "list_of_tuples": return json.value as number[][];
-  }
-  throw new Error(`unknown target kind ${json.kind}`);
-}
-
-/** The inputs and options of occ.attribute for a case (conformance README, "The same call"). */
-export function callOf(testCase: ConformanceCase): { inputs: Tensor | Tensor[]; options: AttributeOptions } {
-  const tensors = testCase.inputs.map(toTensor);
-  const { args } = testCase;
-  const options: AttributeOptions = {
-    slidingWindowShapes: args.sliding_window_shapes,
-    perturbationsPerEval: args.perturbations_per_eval,
-  };
-  if (args.strides) options.strides = args.strides.value as AttributeOptions["strides"];
-  if (args.baselines) options.baselines = baselineOf(args.baselines) as AttributeOptions["baselines"];
-  if (args.target) options.target = targetOf(args.target);
-  if (args.additional_forward_args) {
-    options.additionalForwardArgs = args.additional_forward_args.map((arg) =>
-      arg.kind === "tensor" ? toTensor(arg as JsonTensor) : arg.value);
-  }
-  return { inputs: testCase.inputs_is_tuple ? tensors : tensors[0], options };
-}
-
-/** The first element outside the case's tolerance, or null. */
-export function firstMismatch(actual: ArrayLike<number>, expected: number[], tolerance: { rtol: number; atol: number }): string | null {
-  if (actual.length !== expected.length) return `length ${actual.length} != ${expected.length}`;
-  for (let index = 0; index < expected.length; index++) {
-    if (!(Math.abs(actual[index] - expected[index]) <= tolerance.atol + tolerance.rtol * Math.abs(expected[index]))) {
-      return `element ${index}: ${actual[index]} != ${expected[index]}`;
-    }
-  }
-  return null;
-}

@@ -1,0 +1,41 @@
+// npm run build: src/ -> dist/. One library, four shapes:
+//   index.mjs / index.cjs   ESM and CommonJS, kernel inlined (works in every runtime as is)
+//   index.global.js         classic <script> / importScripts(): global `occlusionWasm`
+//   workerd.mjs             ESM that imports ./kernel.*.wasm as modules (workerd, wrangler)
+//   index.d.ts / .d.cts     bundled types; kernel.simd.wasm / kernel.scalar.wasm files
+import { copyFileSync } from "node:fs";
+import { dts } from "rollup-plugin-dts";
+import { typescript } from "./scripts/rollup/typescript.mjs";
+import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
+
+const input = "src/index.ts";
+
+// CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
+const copyCtsTypes = {
+  name: "copy-cts-types",
+  writeBundle() {
+    copyFileSync("dist/index.d.ts", "dist/index.d.cts");
+  },
+};
+
+export default [
+  {
+    input,
+    plugins: [typescript(), wasmFiles()],
+    output: [
+      { file: "dist/index.mjs", format: "es" },
+      { file: "dist/index.cjs", format: "cjs" },
+      { file: "dist/index.global.js", format: "iife", name: "occlusionWasm" },
+    ],
+  },
+  {
+    input,
+    plugins: [workerdKernel(), typescript()],
+    output: { file: "dist/workerd.mjs", format: "es" },
+  },
+  {
+    input,
+    plugins: [dts(), copyCtsTypes],
+    output: { file: "dist/index.d.ts", format: "es" },
+  },
+];

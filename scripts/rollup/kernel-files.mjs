@@ -1,0 +1,29 @@
+// Rollup plugins for the kernel's two shapes in dist/: `wasmFiles` copies both builds
+// next to the bundles (for init({ wasm }) and bundlers that want a file); `workerdKernel`
+// makes a bundle import them as modules by swapping the inlined kernel source for
+// src/kernel-source.workerd.ts and leaving `./kernel.*.wasm` imports as they are.
+import { readFileSync } from "node:fs";
+
+const KERNELS = ["kernel.simd.wasm", "kernel.scalar.wasm"];
+
+export function wasmFiles() {
+  return {
+    name: "wasm-files",
+    generateBundle() {
+      for (const fileName of KERNELS) {
+        this.emitFile({ type: "asset", fileName, source: readFileSync(new URL(`../../build/${fileName}`, import.meta.url)) });
+      }
+    },
+  };
+}
+
+export function workerdKernel() {
+  return {
+    name: "workerd-kernel",
+    resolveId(source, importer) {
+      if (KERNELS.some((name) => source === `./${name}`)) return { id: source, external: true };
+      if (source === "./kernel-source.ts" && importer) return new URL("kernel-source.workerd.ts", `file://${importer}`).pathname;
+      return null;
+    },
+  };
+}
