@@ -1,16 +1,28 @@
 // npm test's runner: type-checks, runs the kernel specs (as-pect) and the wrapper tests
-// (uvu), streams their output, and ends with one line "N passed, N failed" over all
-// of them. A step that crashes without reporting counts as one failure.
+// (uvu), builds the package (rollup) and checks its sizes and packaging, then runs the
+// runtime suite over the built package in every runtime. Streams their output and ends
+// with one line "N passed, N failed" over all of them. A step that crashes without
+// reporting counts as one failure.
 import { spawn } from "node:child_process";
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const number = (text, pattern) => Number((text.match(pattern) ?? [])[1] ?? NaN);
+const exitCode = (_output, code) => ({ passed: 0, failed: code === 0 ? 0 : 1 });
+
+/** Counts from a step's closing line "<label>: N passed, N failed[, N skipped]". */
+function closingLine(output) {
+  const [, passed, failed, skipped] = [...output.matchAll(/^\S+: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop() ?? [];
+  return { passed: Number(passed), failed: Number(failed), skipped: Number(skipped ?? 0) };
+}
+
+/** One step per runtime: the suite over the built package (scripts/runtimes/run.mjs). */
+const RUNTIMES = ["node-esm", "node-cjs", "deno", "bun-esm", "bun-cjs", "workerd", "chromium"];
 
 const steps = [
   {
     name: "typecheck (tsc, strict)",
     command: ["npx", "tsc", "-p", "."],
-    count: (_output, code) => ({ passed: 0, failed: code === 0 ? 0 : 1 }),
+    count: exitCode,
   },
   {
     name: "kernel specs (as-pect)",
@@ -30,11 +42,25 @@ const steps = [
       return { passed, failed: total - passed - skipped, skipped };
     },
   },
+  { name: "build (rollup -c: dist/)", command: ["npx", "rollup", "--silent", "-c"], count: exitCode },
+  {
+    name: "bundle the runtime suite (test-output/runtime-suite.mjs)",
+    command: ["npx", "rollup", "--silent", "-c", "tests/runtimes/rollup.suite.mjs"],
+    count: exitCode,
+  },
+  { name: "size budgets", command: ["node", "scripts/check-sizes.mjs"], count: closingLine },
+  { name: "package (npm pack, publint, attw)", command: ["node", "scripts/check-package.mjs"], count: closingLine },
+  ...RUNTIMES.map((runtime) => ({
+    name: `runtime: ${runtime}`,
+    command: ["node", "scripts/runtimes/run.mjs", runtime],
+    count: closingLine,
+  })),
 ];
 
 function run(step) {
   return new Promise((resolve) => {
     console.log(`\n── ${step.name}`);
+    const started = performance.now();
     const child = spawn(step.command[0], step.command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const relay = (stream, sink) => stream.on("data", (chunk) => {
@@ -44,6 +70,7 @@ function run(step) {
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     child.on("close", (code) => {
+      console.log(`── ${step.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const counts = step.count(output.replace(ANSI, ""), code);
       const valid = Number.isFinite(counts.passed) && Number.isFinite(counts.failed);
       if (!valid || (code !== 0 && counts.failed === 0)) resolve({ passed: valid ? counts.passed : 0, failed: 1, skipped: 0 });

@@ -1,0 +1,30 @@
+// Size budgets of the built package: each kernel .wasm at most 8 KiB, and the ESM entry
+// (dist/index.mjs, kernel inlined) at most 16 KiB once minified (esbuild) and gzipped
+// (level 9), as a bundler would ship it. Closes with "sizes: N passed, N failed".
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const KIB = 1024;
+const dist = (name) => new URL(`../dist/${name}`, import.meta.url);
+
+async function minifiedGzipped(file) {
+  const result = await build({ entryPoints: [file], bundle: true, minify: true, format: "esm", write: false, logLevel: "silent" });
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+}
+
+const budgets = [
+  ["dist/kernel.simd.wasm", () => readFileSync(dist("kernel.simd.wasm")).length, 8 * KIB],
+  ["dist/kernel.scalar.wasm", () => readFileSync(dist("kernel.scalar.wasm")).length, 8 * KIB],
+  ["dist/index.mjs minified + gzipped", () => minifiedGzipped(dist("index.mjs").pathname), 16 * KIB],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, measure, budget] of budgets) {
+  const size = await measure();
+  const ok = size <= budget;
+  console.log(`${ok ? "ok" : "not ok"} - ${name}: ${size} bytes (budget ${budget})`);
+  ok ? passed++ : failed++;
+}
+console.log(`sizes: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
