@@ -1,8 +1,10 @@
 // Lints the package as it would be published: `npm pack` into test-output/, then publint
 // (--strict: warnings fail too) and @arethetypeswrong/cli (--profile strict) on the
-// tarball. Both work offline on a local file. Closes with "package: N passed, N failed".
+// tarball (both work offline on a local file), and installs the tarball (--offline) into
+// a throwaway consumer that loads it by name from ESM and CommonJS.
+// Closes with "package: N passed, N failed".
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,18 +22,37 @@ console.log(`# ${packed.filename}: ${packed.size} bytes packed, files: ${packed.
 
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 const checks = [
-  ["publint --strict", bin("publint"), ["run", tarball, "--strict"]],
+  ["publint --strict reports no problem on the tarball", bin("publint"), ["run", tarball, "--strict"]],
   // The .wasm subpaths are files, not modules: they have no types by design.
-  ["attw --profile strict", bin("attw"), [tarball, "--profile", "strict", "--format", "ascii", "--no-emoji", "--no-color",
+  ["attw --profile strict reports no problem on the tarball", bin("attw"), [tarball, "--profile", "strict", "--format", "ascii", "--no-emoji", "--no-color",
     "--exclude-entrypoints", "./kernel.simd.wasm", "./kernel.scalar.wasm"]],
 ];
+
+// The consumer: what a user's project sees after `npm install occlusion-wasm`.
+const consumer = path.join(out, "consumer");
+mkdirSync(consumer);
+writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+const loads = `
+  const ok = typeof lib.Occlusion === "function" && typeof lib.visualizeImageAttr === "function"
+    && (await lib.init({ simd: false })).simd === false && (await lib.init({ simd: true })).simd === true;
+  if (!ok) throw new Error("the installed package does not load");`;
+const esm = `import * as lib from "occlusion-wasm";${loads}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm");${loads} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name (ESM and CommonJS)", "sh", ["-c",
+  `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
+  `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
+
+function quote(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 let passed = 0;
 let failed = 0;
-for (const [name, command, args] of checks) {
-  const run = spawnSync(command, args, { cwd: root, encoding: "utf8" });
+for (const [name, command, args, cwd = root] of checks) {
+  const run = spawnSync(command, args, { cwd, encoding: "utf8" });
   process.stdout.write(run.stdout + run.stderr);
   const ok = run.status === 0;
-  console.log(`${ok ? "ok" : "not ok"} - ${name} reports no problem on the packed tarball`);
+  console.log(`${ok ? "ok" : "not ok"} - ${name}`);
   ok ? passed++ : failed++;
 }
 console.log(`package: ${passed} passed, ${failed} failed`);
