@@ -1,14 +1,16 @@
-// Headless Chromium (Debian's package) driven by playwright-core: serves the repository on
-// 127.0.0.1, opens each page of tests/runtimes/browser (module script, classic script, Web
-// Workers), waits for window.__result and prints its lines. No network beyond loopback.
+// Headless Chromium (Debian's package) driven by playwright-core: bundles the "with a
+// bundler" page's script (esbuild), serves the repository on 127.0.0.1, opens each page of
+// tests/runtimes/browser (module script, classic script, bundled app, Web Workers), waits
+// for window.__result and prints its lines. No network beyond loopback.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { ROOT } from "./bins.mjs";
 import { startStaticServer } from "./static-server.mjs";
 
-const PAGES = ["module.html", "classic.html", "workers.html"];
+const PAGES = ["module.html", "classic.html", "bundled.html", "workers.html"];
 const FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -16,7 +18,17 @@ const FLAGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 
+// What an app's bundler does with the package for a browser target.
+function bundleApp() {
+  return build({
+    entryPoints: [path.join(ROOT, "tests/runtimes/browser/bundled-entry.mjs")],
+    outfile: path.join(ROOT, "test-output/browser-bundle.mjs"),
+    bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "warning",
+  });
+}
+
 export async function runChromium(executablePath) {
+  await bundleApp();
   const server = await startStaticServer(ROOT);
   // Playwright refuses --user-data-dir in args; a persistent context takes a fresh one.
   const userDataDir = await mkdtemp(path.join(tmpdir(), "occlusion-chromium-"));
