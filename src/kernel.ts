@@ -51,12 +51,10 @@ const IDLE_MAX_BYTES = 64 * 2 ** 20;
 export function init(options: InitOptions = {}): Promise<KernelInfo> {
   const fresh = options.module !== undefined || options.wasm !== undefined || options.simd !== undefined;
   if (!fresh && loading) return loading.then(info);
-  const attempt = loadModule(options).then((module) => {
+  const attempt = loadModule(options).then(({ module, kernel, simd }) => {
     if (loading === attempt) {
-      // The first instance tells which build this is; it stays as the first idle one.
-      const kernel = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
       loaded = module;
-      loadedSimd = kernel.usesSimd() === 1;
+      loadedSimd = simd;
       idle.length = 0;
       idle.push(kernel);
       created++;
@@ -72,14 +70,12 @@ export function init(options: InitOptions = {}): Promise<KernelInfo> {
 
 const info = (): KernelInfo => ({ simd: loadedSimd });
 
-async function loadModule(options: InitOptions): Promise<WebAssembly.Module> {
+/** The module, its first instance and which build it is: the kernel itself says (usesSimd). */
+async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.Module; kernel: KernelExports; simd: boolean }> {
   try {
-    if (options.module !== undefined) {
-      if (!(options.module instanceof WebAssembly.Module)) throw new TypeError("options.module is not a WebAssembly.Module");
-      return options.module;
-    }
-    if (options.wasm !== undefined) return await WebAssembly.compile(await readBytes(options.wasm));
-    return await builtInKernel(options.simd !== false);
+    const module = await compileModule(options);
+    const kernel = (await WebAssembly.instantiate(module, {})).exports as unknown as KernelExports;
+    return { module, kernel, simd: kernel.usesSimd() === 1 };
   } catch (error) {
     if (error instanceof OcclusionError) throw error;
     return fail(
@@ -89,6 +85,15 @@ async function loadModule(options: InitOptions): Promise<WebAssembly.Module> {
       error,
     );
   }
+}
+
+async function compileModule(options: InitOptions): Promise<WebAssembly.Module> {
+  if (options.module !== undefined) {
+    if (!(options.module instanceof WebAssembly.Module)) throw new TypeError("options.module is not a WebAssembly.Module");
+    return options.module;
+  }
+  if (options.wasm !== undefined) return WebAssembly.compile(await readBytes(options.wasm));
+  return builtInKernel(options.simd !== false);
 }
 
 async function readBytes(source: NonNullable<InitOptions["wasm"]>): Promise<BufferSource> {

@@ -2,7 +2,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { init } from "../src/index.ts";
+import { OcclusionError, init } from "../src/index.ts";
 
 const bytes = (name: string) => readFileSync(new URL(`../build/${name}`, import.meta.url));
 
@@ -31,6 +31,13 @@ test("an engine without SIMD (validate says no) gets the scalar build", async ()
   } finally {
     WebAssembly.validate = validate;
   }
+});
+
+test("init({ module }) with a module that is not the kernel rejects with KERNEL_LOAD", async () => {
+  const empty = new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0));
+  const error = await init({ module: empty }).then(() => null, (caught: unknown) => caught);
+  assert.instance(error, OcclusionError);
+  assert.is((error as OcclusionError).code, "KERNEL_LOAD");
 });
 
 test.after(async () => {
