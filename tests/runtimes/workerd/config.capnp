@@ -24,14 +24,15 @@ const entryWorker :Workerd.Worker = (
   compatibilityDate = "2025-01-01",
 );
 
-# The plain ESM build, given the kernels with init({ module }).
+# The plain ESM build, given the kernels with init({ module }); modules named as the
+# package's import specifiers, so the worker reads like the README's example.
 const moduleWorker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "module-worker.mjs"),
-    (name = "index.mjs", esModule = embed "../../../dist/index.mjs"),
     (name = "runtime-suite.mjs", esModule = embed "../../../test-output/runtime-suite.mjs"),
-    (name = "kernel.simd.wasm", wasm = embed "../../../dist/kernel.simd.wasm"),
-    (name = "kernel.scalar.wasm", wasm = embed "../../../dist/kernel.scalar.wasm"),
+    (name = "occlusion-wasm", esModule = embed "../../../dist/index.mjs"),
+    (name = "occlusion-wasm/kernel.simd.wasm", wasm = embed "../../../dist/kernel.simd.wasm"),
+    (name = "occlusion-wasm/kernel.scalar.wasm", wasm = embed "../../../dist/kernel.scalar.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );

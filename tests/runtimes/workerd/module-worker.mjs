@@ -1,10 +1,11 @@
 // workerd with the plain ESM build (what a bundler without the "workerd" condition gives):
-// the default init() cannot compile the inlined bytes, so the worker hands over the kernels
-// it imported as `wasm` modules with init({ module }).
-import * as lib from "./index.mjs";
+// the default init() cannot compile the inlined bytes, so the worker imports the kernels as
+// `wasm` modules and hands them over with init({ module }), as the README shows. The bare
+// names are module names in config.capnp.
+import * as lib from "occlusion-wasm";
+import simdModule from "occlusion-wasm/kernel.simd.wasm";
+import scalarModule from "occlusion-wasm/kernel.scalar.wasm";
 import { runSuite } from "./runtime-suite.mjs";
-import simdModule from "./kernel.simd.wasm";
-import scalarModule from "./kernel.scalar.wasm";
 
 export default {
   async fetch() {
