@@ -7,6 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   createFashionSession,
+  readModelMetadata,
   readSampleImage,
   readSampleLabels,
   runFashionModel,
@@ -31,6 +32,14 @@ test("the samples cover every class, each a 28x28 image in [0, 1]", async () => 
     assert.is(image.height, 28, sample.file);
     assert.ok(image.pixels.every((p) => p >= 0 && p <= 1), `${sample.file} pixels in [0, 1]`);
   }
+});
+
+test("the session has the input and output model.json declares", async () => {
+  const metadata = await readModelMetadata();
+  const session = await createFashionSession();
+  assert.equal(session.inputNames, [metadata.input.name]);
+  assert.equal(session.outputNames, [metadata.output.name]);
+  assert.is(metadata.classNames.length, CLASS_COUNT);
 });
 
 test("one batch of all samples gives PyTorch's classes and logits", async () => {

@@ -29,6 +29,18 @@ export interface GrayImage {
   pixels: Float32Array;
 }
 
+/** The parts of model.json (written by train.py) that callers rely on. */
+export interface ModelMetadata {
+  input: { name: string; shape: (number | string)[] };
+  output: { name: string; shape: (number | string)[] };
+  classNames: string[];
+  testAccuracy: number;
+}
+
+export async function readModelMetadata(): Promise<ModelMetadata> {
+  return JSON.parse(await readFile(new URL("model.json", EXAMPLE_DIR), "utf8"));
+}
+
 export async function readSampleLabels(): Promise<SampleLabel[]> {
   return JSON.parse(await readFile(new URL("labels.json", SAMPLES_DIR), "utf8"));
 }
