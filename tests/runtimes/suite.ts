@@ -5,7 +5,7 @@
 // scalar kernel; the last line is "<runtime>: N passed, N failed" for the runner to parse.
 import type * as Library from "../../src/index.ts";
 import VECTORS from "virtual:runtime-vectors";
-import { ERROR_CODES, callOf, firstMismatch, modelForward, type ConformanceCase } from "../support/conformance-model.ts";
+import { ERROR_CODES, callOf, firstMismatch, recordingForward, type ConformanceCase } from "../support/conformance-model.ts";
 
 type Lib = typeof Library;
 type Tensor = Library.Tensor;
@@ -112,17 +112,6 @@ async function sourceTests(lib: Lib, extras: SuiteExtras, test: Test) {
   if (extras.scalarUrl && extras.compiles !== false) {
     await test("init({ wasm: url }) with the scalar build", () => viaInit({ wasm: extras.scalarUrl }, false));
   }
-}
-
-function recordingForward(testCase: ConformanceCase, async: boolean) {
-  const model = modelForward(testCase.model, testCase.inputs.length);
-  const batchSizes: number[] = [];
-  const forward = (...args: unknown[]) => {
-    batchSizes.push((args[0] as Tensor).shape[0]);
-    const output = model(...args);
-    return async ? Promise.resolve(output) : output;
-  };
-  return { forward, batchSizes };
 }
 
 async function checkVector(lib: Lib, testCase: ConformanceCase, method: "attribute" | "attributeSync") {

@@ -125,3 +125,15 @@ export const ERROR_CODES: Record<string, string> = {
   ppe_invalid: "INVALID_PERTURBATIONS_PER_EVAL",
   aggregate_output_with_ppe_gt_1: "FORWARD_OUTPUT_SHAPE",
 };
+
+/** The case's model as a forward function that records dim 0 of every call (Captum's batch_sizes). */
+export function recordingForward(testCase: ConformanceCase, async: boolean) {
+  const model = modelForward(testCase.model, testCase.inputs.length);
+  const batchSizes: number[] = [];
+  const forward = (...args: unknown[]) => {
+    batchSizes.push((args[0] as Tensor).shape[0]);
+    const output = model(...args);
+    return async ? Promise.resolve(output) : output;
+  };
+  return { forward, batchSizes };
+}

@@ -5,18 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
 import { kernelStats } from "../../src/kernel.ts";
-import { ERROR_CODES, callOf, firstMismatch, loadCases, modelForward, type ConformanceCase } from "./conformance.ts";
-
-function recordingForward(testCase: ConformanceCase, async: boolean) {
-  const model = modelForward(testCase.model, testCase.inputs.length);
-  const batchSizes: number[] = [];
-  const forward = (...args: unknown[]) => {
-    batchSizes.push((args[0] as Tensor).shape[0]);
-    const output = model(...args);
-    return async ? Promise.resolve(output) : output;
-  };
-  return { forward, batchSizes };
-}
+import { ERROR_CODES, callOf, firstMismatch, loadCases, recordingForward, type ConformanceCase } from "./conformance.ts";
 
 function checkResult(testCase: ConformanceCase, result: Tensor | Tensor[], batchSizes: number[]) {
   const expected = testCase.expected;
