@@ -3,13 +3,15 @@
 // those per input. Tensor baselines are expanded by the kernel; here they are only
 // checked and described by their broadcast strides.
 import { describe, fail } from "./errors.ts";
-import { isTensorLike, product, readTensorLike, type NumericArray, type RawTensor } from "./tensor.ts";
+import { isTensorLike, product, readTensorLike, type NumericArray } from "./tensor.ts";
+
+type Shaped = { shape: number[] };
 
 export type Baseline =
   | { kind: "scalar"; value: number }
-  | { kind: "tensor"; data: NumericArray; sourceStrides: number[] };
+  | { kind: "tensor"; data: NumericArray; sourceStrides: number[]; name: string };
 
-export function normalizeBaselines(value: unknown, inputs: RawTensor[]): Baseline[] {
+export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[] {
   if (value === undefined || value === null) return inputs.map(() => scalar(0, "baselines"));
   if (typeof value === "number") return inputs.map(() => scalar(value, "baselines"));
   if (isTensorLike(value)) {
@@ -37,9 +39,9 @@ function scalar(value: number, name: string): Baseline {
   return { kind: "scalar", value };
 }
 
-function tensorBaseline(value: unknown, input: RawTensor, name: string): Baseline {
+function tensorBaseline(value: unknown, input: Shaped, name: string): Baseline {
   const { data, shape } = readTensorLike(value, name, "INVALID_BASELINE");
-  return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name) };
+  return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name), name };
 }
 
 /** Element strides that read a `shape` array as if it had `target`'s shape (0 where broadcast). */

@@ -5,7 +5,7 @@ export const ERROR_CODES = {
   INVALID_FORWARD: "forward is not a function",
   INVALID_OPTIONS: "options is not an object, or names an unknown option",
   INVALID_INPUT: "an input is not a tensor-like with numeric data and a matching shape",
-  EMPTY_INPUT: "an input has no batch dimension or a zero-sized dimension",
+  EMPTY_INPUT: "inputs is an empty array, or an input has no batch dimension or a zero-sized dimension",
   BATCH_SIZE_MISMATCH: "inputs (or additional tensor arguments) differ in dim 0",
   WINDOW_COUNT: "slidingWindowShapes does not give one window per input",
   WINDOW_RANK: "a window's length differs from its input's non-batch rank",

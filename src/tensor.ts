@@ -64,18 +64,29 @@ export function isTensorLike(value: unknown): boolean {
 
 /** Reads any TensorLike into data + shape, checking that they agree. */
 export function readTensorLike(value: unknown, name: string, code: OcclusionErrorCode): RawTensor {
+  const shape = readShapeOf(value, name, code);
+  return { data: readDataOf(value, shape, name, code), shape };
+}
+
+/** Reads only a TensorLike's shape: limits can be checked before any data is touched. */
+export function readShapeOf(value: unknown, name: string, code: OcclusionErrorCode): number[] {
   if (!isTensorLike(value)) {
     fail(code, `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(value)}`);
   }
   const record = value as Record<string, unknown>;
-  const shape = checkShape((record.dims ?? record.shape) as unknown, `${name}.shape`, code);
+  return checkShape((record.dims ?? record.shape) as unknown, `${name}.shape`, code);
+}
+
+/** Reads a TensorLike's data (calling dataSync() where needed) and checks it against `shape`. */
+export function readDataOf(value: unknown, shape: number[], name: string, code: OcclusionErrorCode): NumericArray {
+  const record = value as Record<string, unknown>;
   const data = typeof record.dataSync === "function" ? (record.dataSync as () => unknown)() : record.data;
   if (!isNumericArray(data)) fail(code, `${name}.data must be a typed array or an array of numbers, got ${describe(data)}`);
-  checkContiguous(record, name, code);
+  checkContiguous(record, shape, name, code);
   if (data.length !== product(shape)) {
     fail(code, `${name} has shape [${shape}] (${product(shape)} values) but its data holds ${data.length}`);
   }
-  return { data, shape };
+  return data;
 }
 
 /** Converts numeric storage to a Float32Array, copying unless it already is one. */
@@ -99,10 +110,9 @@ function checkShape(shape: unknown, name: string, code: OcclusionErrorCode): num
 }
 
 // ndarray objects may be strided views; only dense row-major ones can be read as is.
-function checkContiguous(record: Record<string, unknown>, name: string, code: OcclusionErrorCode): void {
+function checkContiguous(record: Record<string, unknown>, shape: number[], name: string, code: OcclusionErrorCode): void {
   const stride = record.stride;
   if (!Array.isArray(stride)) return;
-  const shape = record.shape as number[];
   let expected = 1;
   for (let dim = shape.length - 1; dim >= 0; dim--) {
     if (shape[dim] > 1 && stride[dim] !== expected) {

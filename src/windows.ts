@@ -2,9 +2,13 @@
 // to one window and one stride list per input (both of length rank - 1) and
 // validated as Captum's Occlusion.attribute asserts, plus integer checks Captum leaves to torch.
 import { describe, fail } from "./errors.ts";
-import type { RawTensor } from "./tensor.ts";
 
-export function normalizeWindows(value: unknown, inputs: RawTensor[]): number[][] {
+/** What the checks here read of an input: its shape only, so they run before any data is read. */
+export interface Shaped {
+  shape: number[];
+}
+
+export function normalizeWindows(value: unknown, inputs: Shaped[]): number[][] {
   if (!Array.isArray(value)) {
     fail("INVALID_WINDOW", `slidingWindowShapes must be an array (number[] for one input, number[][] for several), got ${describe(value)}`);
   }
@@ -19,7 +23,7 @@ export function normalizeWindows(value: unknown, inputs: RawTensor[]): number[][
   return windows.map((window, index) => checkWindow(window, inputs[index], index));
 }
 
-function checkWindow(window: unknown[], input: RawTensor, index: number): number[] {
+function checkWindow(window: unknown[], input: Shaped, index: number): number[] {
   const name = `slidingWindowShapes[${index}]`;
   for (const size of window) {
     if (!isPositiveInteger(size)) fail("INVALID_WINDOW", `${name} must hold positive integers, got ${describe(window)}`);
@@ -36,7 +40,7 @@ function checkWindow(window: unknown[], input: RawTensor, index: number): number
   return window as number[];
 }
 
-export function normalizeStrides(value: unknown, inputs: RawTensor[], windows: number[][]): number[][] {
+export function normalizeStrides(value: unknown, inputs: Shaped[], windows: number[][]): number[][] {
   const perInput = stridesPerInput(value, inputs);
   return perInput.map((entry, index) => {
     const rank = inputs[index].shape.length - 1;
@@ -58,7 +62,7 @@ export function normalizeStrides(value: unknown, inputs: RawTensor[], windows: n
 
 // Captum's forms: an int (one input), a per-dimension tuple (one input; a one-element
 // tuple means that stride everywhere), or one entry per input.
-function stridesPerInput(value: unknown, inputs: RawTensor[]): unknown[] {
+function stridesPerInput(value: unknown, inputs: Shaped[]): unknown[] {
   if (value === undefined || value === null) return inputs.map(() => 1);
   if (typeof value === "number") {
     if (inputs.length !== 1) {
@@ -77,7 +81,7 @@ function stridesPerInput(value: unknown, inputs: RawTensor[]): unknown[] {
   return value;
 }
 
-function checkStridesFitWindow(strides: number[], window: number[], input: RawTensor, index: number): void {
+function checkStridesFitWindow(strides: number[], window: number[], input: Shaped, index: number): void {
   strides.forEach((stride, dim) => {
     const size = input.shape[dim + 1];
     if (window[dim] < size && stride > window[dim]) {
