@@ -5,7 +5,7 @@
 // batch buffers in wasm memory.
 import { watchAbort, type AbortWatch } from "./abort.ts";
 import type { NormalizedCall } from "./args.ts";
-import { callAsync, type ForwardFunction } from "./forward-call.ts";
+import { startAsync, type ForwardFunction } from "./forward-call.ts";
 import { countingReporter } from "./progress.ts";
 import { OcclusionRun } from "./run.ts";
 import type { Tensor } from "./tensor.ts";
@@ -20,7 +20,7 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
     const slots = Math.min(call.concurrency, Math.max(run.batchCount, 1));
     run.prepare(slots);
     // The unperturbed call reads JS-owned input data, not wasm memory: no need to wait for it.
-    run.acceptReference(await Promise.race([callAsync(forward, run.referenceArgs(), -1, run.batchCount), abort.aborted]));
+    run.acceptReference(await Promise.race([startAsync(forward, run.referenceArgs(), -1, run.batchCount), abort.aborted]));
     report();
     const batches = runBatches(forward, run, slots, report, abort);
     settled = batches.settled;
@@ -42,12 +42,13 @@ interface BatchLoop {
 function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, report: () => void, abort: AbortWatch): BatchLoop {
   let next = 0;
   let stopped = false;
+  const stop = () => (stopped = true);
   const worker = async (slot: number) => {
     try {
       while (!stopped && next < run.batchCount) {
         abort.check();
         const batch = next++;
-        const value = await callAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount);
+        const value = await startAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount, stop);
         if (stopped) return;
         run.acceptBatch(batch, value);
         report();
@@ -58,10 +59,9 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
     }
   };
   const workers = Array.from({ length: slots }, (_, slot) => worker(slot));
-  const stop = (error: unknown): never => {
-    stopped = true;
+  const done = Promise.race([Promise.all(workers), abort.aborted]).then(() => undefined, (error: unknown) => {
+    stop();
     throw error;
-  };
-  const done = Promise.race([Promise.all(workers), abort.aborted]).then(() => undefined, stop);
+  });
   return { done, settled: Promise.allSettled(workers) };
 }

@@ -20,12 +20,25 @@ export function callSync(forward: ForwardFunction, args: unknown[], batch: numbe
   return value;
 }
 
-export async function callAsync(forward: ForwardFunction, args: unknown[], batch: number, batchCount: number): Promise<unknown> {
+/**
+ * Starts an async forward call. A synchronous throw is rethrown at once (as
+ * FORWARD_FAILED), so the caller can stop other workers before they start a call;
+ * a rejection becomes FORWARD_FAILED when it arrives, and `onFailure` runs at that
+ * moment, before any continuation of other calls that settled after it.
+ */
+export function startAsync(
+  forward: ForwardFunction, args: unknown[], batch: number, batchCount: number, onFailure?: () => void,
+): Promise<unknown> {
+  let value: unknown;
   try {
-    return await forward(...args);
+    value = forward(...args);
   } catch (error) {
     throw forwardError(error, batch, batchCount);
   }
+  return Promise.resolve(value).catch((error: unknown) => {
+    onFailure?.();
+    throw forwardError(error, batch, batchCount);
+  });
 }
 
 function forwardError(error: unknown, batch: number, batchCount: number): OcclusionError {

@@ -46,4 +46,10 @@ export async function rejectsWith(run: () => unknown, code: string, names: RegEx
 }
 
 /** Resolves on the next macrotask: lets pending releases (after in-flight calls settle) run. */
-export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+export const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Waits (up to ~2 s) until no kernel instance is in use: runs release theirs once in-flight calls settle. */
+export async function untilReleased(inUse: () => number): Promise<void> {
+  for (let wait = 0; wait < 2000 && inUse() > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.is(inUse(), 0, "every kernel instance is back in the pool");
+}
