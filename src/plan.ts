@@ -41,7 +41,7 @@ export function planWindows(shapes: number[][], windows: number[][], strides: nu
     windowCount += geometry.windowCount;
   }
   if (windowCount > MAX_WINDOWS) {
-    fail("TOO_MANY_WINDOWS", `the windows and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides`);
+    fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
   }
   return {
     batchSize: shapes[0][0],

@@ -80,13 +80,22 @@ export function readShapeOf(value: unknown, name: string, code: OcclusionErrorCo
 /** Reads a TensorLike's data (calling dataSync() where needed) and checks it against `shape`. */
 export function readDataOf(value: unknown, shape: number[], name: string, code: OcclusionErrorCode): NumericArray {
   const record = value as Record<string, unknown>;
-  const data = typeof record.dataSync === "function" ? (record.dataSync as () => unknown)() : record.data;
+  const data = typeof record.dataSync === "function" ? callDataSync(record, name, code) : record.data;
   if (!isNumericArray(data)) fail(code, `${name}.data must be a typed array or an array of numbers, got ${describe(data)}`);
   checkContiguous(record, shape, name, code);
   if (data.length !== product(shape)) {
     fail(code, `${name} has shape [${shape}] (${product(shape)} values) but its data holds ${data.length}`);
   }
   return data;
+}
+
+// A TensorFlow.js tensor that was disposed throws from dataSync(); report it as this argument's error.
+function callDataSync(record: Record<string, unknown>, name: string, code: OcclusionErrorCode): unknown {
+  try {
+    return (record.dataSync as () => unknown)();
+  } catch (error) {
+    return fail(code, `${name}.dataSync() threw: ${error instanceof Error ? error.message : describe(error)}`, error);
+  }
 }
 
 /** Converts numeric storage to a Float32Array, copying unless it already is one. */

@@ -76,6 +76,7 @@ const CASES: Case[] = [
   { name: "input data of strings", inputs: { data: ["a", "b"], shape: [2, 1] }, options: { slidingWindowShapes: [1] }, code: "INVALID_INPUT", names: /inputs\.data/ },
   { name: "an input shape holding NaN", inputs: { data: new Float32Array(24), shape: [2, NaN, 4] }, code: "INVALID_INPUT", names: /inputs\.shape/ },
   { name: "an input shape holding a fraction", inputs: { data: new Float32Array(24), shape: [2, 1.5, 8] }, code: "INVALID_INPUT", names: /inputs\.shape/ },
+  { name: "an input whose dataSync() throws (a disposed tensor)", inputs: { shape: [2, 3, 4], dataSync: () => { throw new Error("Tensor is disposed."); } }, code: "INVALID_INPUT", names: /inputs\.dataSync\(\).*disposed/ },
   { name: "inputs whose batch sizes differ", inputs: [input(), input([3, 5])], options: { slidingWindowShapes: [[1, 1], [1]] }, code: "BATCH_SIZE_MISMATCH", names: /inputs\[1\]/ },
   // baselines
   { name: "a NaN baseline", options: { ...VALID, baselines: NaN }, code: "INVALID_BASELINE", names: /baselines/ },
