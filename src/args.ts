@@ -2,6 +2,7 @@
 // turned into one canonical call: every later step sees one shape per field.
 // Everything is validated here, before any forward call or kernel work.
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { normalizeExtraArgs, type ExtraArgs } from "./extra-args.ts";
 import { planWindows, type Plan } from "./plan.ts";
@@ -102,7 +103,7 @@ function checkOptions(options: unknown): AttributeOptions {
 
 function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; isTuple: boolean } {
   const isTuple = Array.isArray(inputs);
-  const list = isTuple ? (inputs as unknown[]) : [inputs];
+  const list = isTuple ? dense(inputs as unknown[]) : [inputs];
   if (list.length === 0) fail("EMPTY_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
   const shapes = list.map((input, index) => {
     const name = isTuple ? `inputs[${index}]` : "inputs";

@@ -2,6 +2,7 @@
 // right-aligned: each baseline dimension equals the input's or is 1), or one of
 // those per input. Tensor baselines are expanded by the kernel; here they are only
 // checked and described by their broadcast strides.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { isTensorLike, product, readTensorLike, type NumericArray } from "./tensor.ts";
 
@@ -26,7 +27,7 @@ export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[]
   if (value.length !== inputs.length) {
     fail("BASELINE_COUNT", `baselines gives ${value.length} entries for ${inputs.length} input(s); pass one per input`);
   }
-  return value.map((entry, index) => {
+  return dense(value).map((entry, index) => {
     const name = `baselines[${index}]`;
     if (typeof entry === "number") return scalar(entry, name);
     if (isTensorLike(entry)) return tensorBaseline(entry, inputs[index], name);
@@ -35,7 +36,8 @@ export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[]
 }
 
 function scalar(value: number, name: string): Baseline {
-  if (!Number.isFinite(value)) fail("INVALID_BASELINE", `${name} must be a finite number, got ${describe(value)}`);
+  // The kernel works in float32: 3.5e38 is finite here but Infinity there.
+  if (!Number.isFinite(Math.fround(value))) fail("INVALID_BASELINE", `${name} must be a finite float32 number, got ${describe(value)}`);
   return { kind: "scalar", value };
 }
 

@@ -2,6 +2,7 @@
 // with the batch size as dim 0 are repeated along dim 0 once per perturbation in the
 // batch (whole-tensor tiling, as Captum's _expand_additional_forward_args); 0-d
 // tensors and other values pass through unchanged.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { isTensorLike, readTensorLike, type NumericArray } from "./tensor.ts";
 
@@ -19,7 +20,7 @@ interface TiledArg {
 }
 
 export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const values = value === undefined ? [] : Array.isArray(value) ? dense(value) : [value];
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),

@@ -2,6 +2,7 @@
 // and adapters that read onnxruntime ({ data, dims }), TensorFlow.js
 // ({ shape, dataSync() }) and ndarray-style ({ data, shape }) objects without
 // importing those libraries.
+import { dense } from "./arrays.ts";
 import { describe, fail, type OcclusionErrorCode } from "./errors.ts";
 
 /** A dense row-major float32 tensor; dim 0 is the batch. */
@@ -108,11 +109,11 @@ export function toFloat32(data: NumericArray, name: string): Float32Array {
 
 function isNumericArray(data: unknown): data is NumericArray {
   if (ArrayBuffer.isView(data)) return !(data instanceof DataView);
-  return Array.isArray(data) && data.every((item) => typeof item === "number");
+  return Array.isArray(data) && dense(data).every((item) => typeof item === "number");
 }
 
 function checkShape(shape: unknown, name: string, code: OcclusionErrorCode): number[] {
-  if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
+  if (!Array.isArray(shape) || !dense(shape).every((size) => Number.isSafeInteger(size) && (size as number) >= 0)) {
     fail(code, `${name} must be an array of non-negative integers, got ${describe(shape)}`);
   }
   return [...shape];

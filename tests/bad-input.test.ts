@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { name: "a stride beyond safe integers", options: { ...VALID, strides: 2 ** 53 }, code: "INVALID_STRIDE", names: /strides\[0\]/ },
   { name: "strides of the wrong rank", options: { ...VALID, strides: [1, 1, 1] }, code: "STRIDE_RANK", names: /strides\[0\]/ },
   { name: "one number stride for two inputs", inputs: two, options: { slidingWindowShapes: [[1, 1], [1]], strides: 1 }, code: "STRIDES_COUNT", names: /strides/ },
+  { name: "sparse strides with a hole", options: { ...VALID, strides: [, 1] }, code: "STRIDES_COUNT", names: /strides/ },
   // perturbationsPerEval, concurrency, maxMemoryBytes, showProgress, signal
   { name: "perturbationsPerEval 0", options: { ...VALID, perturbationsPerEval: 0 }, code: "INVALID_PERTURBATIONS_PER_EVAL", names: /perturbationsPerEval/ },
   { name: "perturbationsPerEval a string", options: { ...VALID, perturbationsPerEval: "2" }, code: "INVALID_PERTURBATIONS_PER_EVAL", names: /perturbationsPerEval/ },
@@ -75,17 +76,20 @@ const CASES: Case[] = [
   { name: "input data shorter than its shape", inputs: { data: new Float32Array(5), shape: [2, 3, 4] }, code: "INVALID_INPUT", names: /inputs/ },
   { name: "input data of strings", inputs: { data: ["a", "b"], shape: [2, 1] }, options: { slidingWindowShapes: [1] }, code: "INVALID_INPUT", names: /inputs\.data/ },
   { name: "an input shape holding NaN", inputs: { data: new Float32Array(24), shape: [2, NaN, 4] }, code: "INVALID_INPUT", names: /inputs\.shape/ },
+  { name: "an input shape with a hole", inputs: { data: new Float32Array(24), shape: [2, , 4] }, code: "INVALID_INPUT", names: /inputs\.shape/ },
   { name: "an input shape holding a fraction", inputs: { data: new Float32Array(24), shape: [2, 1.5, 8] }, code: "INVALID_INPUT", names: /inputs\.shape/ },
   { name: "an input whose dataSync() throws (a disposed tensor)", inputs: { shape: [2, 3, 4], dataSync: () => { throw new Error("Tensor is disposed."); } }, code: "INVALID_INPUT", names: /inputs\.dataSync\(\).*disposed/ },
   { name: "inputs whose batch sizes differ", inputs: [input(), input([3, 5])], options: { slidingWindowShapes: [[1, 1], [1]] }, code: "BATCH_SIZE_MISMATCH", names: /inputs\[1\]/ },
   // baselines
   { name: "a NaN baseline", options: { ...VALID, baselines: NaN }, code: "INVALID_BASELINE", names: /baselines/ },
   { name: "an Infinity baseline", options: { ...VALID, baselines: -Infinity }, code: "INVALID_BASELINE", names: /baselines/ },
+  { name: "a scalar baseline beyond float32's range", options: { ...VALID, baselines: -3.5e38 }, code: "INVALID_BASELINE", names: /baselines.*float32/ },
   { name: "a string baseline", options: { ...VALID, baselines: "0" }, code: "INVALID_BASELINE", names: /baselines/ },
   { name: "a baseline of the wrong shape", options: { ...VALID, baselines: input([2, 4, 3]) }, code: "BASELINE_SHAPE", names: /baselines/ },
   { name: "a tensor baseline holding NaN", options: { ...VALID, baselines: nan([3, 4]) }, code: "INVALID_BASELINE", names: /baselines.*NaN/ },
   { name: "a float64 baseline that overflows float32", options: { ...VALID, baselines: { data: Float64Array.of(1e300), shape: [1] } }, code: "INVALID_BASELINE", names: /baselines.*infinite/ },
   { name: "the second input's baseline holding NaN", inputs: two, options: { slidingWindowShapes: [[1, 1], [1]], baselines: [0, nan([5], Float64Array)] }, code: "INVALID_BASELINE", names: /baselines\[1\]/ },
+  { name: "a sparse baselines array with a hole", options: { ...VALID, baselines: [,] }, code: "INVALID_BASELINE", names: /baselines\[0\]/ },
   { name: "one baseline for two inputs", inputs: two, options: { slidingWindowShapes: [[1, 1], [1]], baselines: [0] }, code: "BASELINE_COUNT", names: /baselines/ },
   // target
   { name: "a target out of range", options: { ...VALID, target: 3 }, code: "TARGET_OUT_OF_RANGE", names: /target/, beforeForward: false },
@@ -96,6 +100,8 @@ const CASES: Case[] = [
   { name: "a 2-d target tensor", options: { ...VALID, target: { data: Int32Array.of(0, 0), shape: [1, 2] } }, code: "INVALID_TARGET", names: /target/ },
   { name: "a per-example target of the wrong length", options: { ...VALID, target: [0, 1, 2] }, code: "TARGET_LENGTH", names: /target/ },
   { name: "a string target", options: { ...VALID, target: "0" }, code: "INVALID_TARGET", names: /target/ },
+  { name: "a sparse target array with a hole", options: { ...VALID, target: [0, , ] }, code: "INVALID_TARGET", names: /target/ },
+  { name: "an empty target index tuple", options: { ...VALID, target: [[]] }, code: "INVALID_TARGET", names: /target/ },
   { name: "an empty target array", options: { ...VALID, target: [] }, code: "INVALID_TARGET", names: /target/ },
   { name: "a fractional target tensor", options: { ...VALID, target: { data: Float32Array.of(1.5), shape: [1] } }, code: "INVALID_TARGET", names: /target/ },
   // additionalForwardArgs
