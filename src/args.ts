@@ -11,7 +11,7 @@ import { normalizeTarget, type Target } from "./target.ts";
 import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } from "./tensor.ts";
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "./kernel-session.ts";
-import { checkWasmBytes } from "./limits.ts";
+import { checkTiledBytes, checkWasmBytes } from "./limits.ts";
 
 /** Options of Occlusion.attribute; Captum's argument names in camelCase. */
 export interface AttributeOptions {
@@ -71,22 +71,30 @@ export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
   const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
   const plan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
-  checkWasmBytes(sessionBytes({ plan, baselines: shapes.map(() => SCALAR), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
+  checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
   const batchSize = plan.batchSize;
+  const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
+  checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
   return {
     inputs: shapes,
     inputData: list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs")),
     isTuple,
     baselines: normalizeBaselines(opts.baselines, shapes),
     target: normalizeTarget(opts.target, batchSize),
-    extraArgs: normalizeExtraArgs(opts.additionalForwardArgs, batchSize),
-    plan, progress, signal, concurrency, maxMemoryBytes,
+    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes,
   };
 }
 
+/** Which baselines are tensors, from the option alone (their data is read later): for the early memory estimate. */
+function baselineKinds(value: unknown, count: number): Baseline[] {
+  const kind = (entry: unknown): Baseline => (isTensorLike(entry) ? TENSOR : SCALAR);
+  return Array.isArray(value) && value.length === count ? Array.from(value, kind) : Array.from({ length: count }, () => kind(value));
+}
+
 const SCALAR: Baseline = { kind: "scalar", value: 0 };
+const TENSOR: Baseline = { kind: "tensor", data: [], sourceStrides: [], name: "" };
 
 function checkOptions(options: unknown): AttributeOptions {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {

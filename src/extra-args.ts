@@ -11,6 +11,8 @@ type TypedArray = Exclude<NumericArray, readonly number[]>;
 export interface ExtraArgs {
   /** The values for a forward call holding `copies` perturbations (1 for the unperturbed call). */
   forCopies(copies: number): unknown[];
+  /** Bytes the repeated tensor arguments of such a call take. */
+  tiledBytes(copies: number): number;
 }
 
 interface TiledArg {
@@ -24,6 +26,7 @@ export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),
+    tiledBytes: (copies) => args.reduce((sum: number, arg) => sum + (isTiled(arg) ? arg.data.byteLength * copies : 0), 0),
   };
 }
 

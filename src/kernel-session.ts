@@ -60,7 +60,7 @@ function layout(spec: SessionSpec, heapBase: number) {
       at = alignUp(at + region.copyBytes);
     }
     region.slotOffset = slotBytes;
-    slotBytes += alignUp(region.copyBytes * plan.perturbationsPerEval);
+    slotBytes += alignUp(region.copyBytes * plan.copiesPerCall);
   });
   // A raw tensor baseline is staged in the work region before it is expanded; it is
   // never larger than its input, so one slot (at least one batch copy) holds it.
@@ -91,7 +91,7 @@ export class KernelSession {
     this.slotBytes = plan.slotBytes;
     this.workPtr = plan.workPtr;
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
-    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.perturbationsPerEval).fill(null));
+    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.copiesPerCall).fill(null));
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -177,7 +177,7 @@ export class KernelSession {
 
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
-      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.perturbationsPerEval);
+      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall);
     });
     this.occluded[slot].fill(null);
     this.filledSlots.add(slot);

@@ -1,6 +1,7 @@
 // Resource limits of a run, checked before anything large is allocated: WebAssembly's
-// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes, and the JS-side array of
-// per-window differences, which holds windows x outputs float32 values.
+// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes, and two JS-side arrays
+// bounded by the same 4 GiB: the per-window differences (windows x outputs float32) and
+// additional tensor arguments repeated once per perturbation in a forward call.
 import { fail } from "./errors.ts";
 import { WASM_MAX_BYTES } from "./kernel-layout.ts";
 
@@ -23,6 +24,13 @@ export function checkDifferencesBytes(windowCount: number, outputCount: number):
   if (bytes <= WASM_MAX_BYTES) return;
   fail("MEMORY_LIMIT", `the run would store ${windowCount} windows x ${outputCount} output values = ${formatBytes(bytes)} of differences` +
     " (at most 4 GiB); select fewer outputs with target, or use larger strides");
+}
+
+/** Throws MEMORY_LIMIT when additionalForwardArgs, repeated for one forward call, would exceed 4 GiB. */
+export function checkTiledBytes(bytes: number, copies: number): void {
+  if (bytes <= WASM_MAX_BYTES) return;
+  fail("MEMORY_LIMIT", `additionalForwardArgs repeated for ${copies} perturbations per forward call would take ${formatBytes(bytes)}` +
+    " (at most 4 GiB); use a smaller perturbationsPerEval");
 }
 
 export function formatBytes(bytes: number): string {

@@ -86,4 +86,20 @@ test("a run within maxMemoryBytes succeeds and the limit is not a hint", async (
   await rejectsWith(() => new Occlusion(model).attribute(x, { slidingWindowShapes: [2, 2], maxMemoryBytes: 1024 }), "MEMORY_LIMIT", /1024 bytes/);
 });
 
+test("additional tensor args repeated beyond 4 GiB per forward call: MEMORY_LIMIT before forward is called", async () => {
+  const { forward, calls } = counting();
+  const extra = { data: new Float32Array(2 * 2 ** 25), shape: [2, 2 ** 25] }; // 256 MiB, repeated 17 times
+  const options = { slidingWindowShapes: [1], perturbationsPerEval: 17, additionalForwardArgs: [extra] };
+  await rejectsWith(() => new Occlusion(forward).attribute(input([2, 17]), options), "MEMORY_LIMIT", /additionalForwardArgs/);
+  assert.is(calls(), 0);
+});
+
+test("perturbationsPerEval far beyond the window count sizes buffers by the windows, not by the option", async () => {
+  const x = input([2, 8, 8]);
+  const options = { slidingWindowShapes: [2, 2], strides: 2, maxMemoryBytes: 2 ** 20 };
+  const once = await new Occlusion(model).attribute(x, { ...options, perturbationsPerEval: 1 });
+  const huge = await new Occlusion(model).attribute(x, { ...options, perturbationsPerEval: 2 ** 40 });
+  assert.equal(Array.from(huge.data), Array.from(once.data));
+});
+
 test.run();
