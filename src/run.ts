@@ -103,9 +103,10 @@ export class OcclusionRun {
     for (let copy = 0; copy < copies; copy++) {
       const row = start + copy * outputCount;
       for (let index = 0; index < outputCount; index++) {
-        const difference = this.reference[index] - this.differences[row + index];
-        this.differences[row + index] = difference;
-        if (difference - difference !== 0) this.nonFinite = true; // NaN or ±Infinity
+        const at = row + index;
+        this.differences[at] = this.reference[index] - this.differences[at];
+        // Checked as stored: a finite difference may overflow float32 to Infinity.
+        if (this.differences[at] - this.differences[at] !== 0) this.nonFinite = true; // NaN or ±Infinity
       }
     }
   }

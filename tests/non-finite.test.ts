@@ -65,6 +65,13 @@ test("a forward output of Infinity propagates: ±Infinity where all its windows 
   assert.equal(Array.from(attr.data), [NaN, NaN, NaN, -Infinity, NaN, NaN]);
 });
 
+test("a finite difference that overflows float32 counts as Infinity, as in Captum's float32 arithmetic", async () => {
+  const x = { data: Float32Array.from([1, 2, 3]), shape: [1, 3] };
+  const forward = (input: Tensor) => Float32Array.of(input.data[1] === -9 ? -3e38 : 3e38);
+  const attr = await new Occlusion(forward).attribute(x, { slidingWindowShapes: [1], baselines: -9 });
+  assert.equal(Array.from(attr.data), [NaN, Infinity, NaN]);
+});
+
 test("an infinite unperturbed output makes its row NaN (Infinity - Infinity) and leaves other rows finite", async () => {
   const x = { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] };
   const forward = (input: Tensor) => {
