@@ -153,7 +153,8 @@ function checkProgress(value: unknown): ProgressSink | null {
 function checkSignal(value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
   const signal = value as AbortSignal;
-  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function") {
+  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" ||
+    typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function") {
     fail("INVALID_OPTIONS", `signal must be an AbortSignal, got ${describe(value)}`);
   }
   return signal;

@@ -67,6 +67,7 @@ const CASES: Case[] = [
   { name: "maxMemoryBytes negative", options: { ...VALID, maxMemoryBytes: -1 }, code: "INVALID_OPTIONS", names: /maxMemoryBytes/ },
   { name: "showProgress a string", options: { ...VALID, showProgress: "yes" }, code: "INVALID_OPTIONS", names: /showProgress/ },
   { name: "signal a plain object", options: { ...VALID, signal: {} }, code: "INVALID_OPTIONS", names: /signal/ },
+  { name: "a signal-like object without removeEventListener", options: { ...VALID, signal: { aborted: false, addEventListener() {} } }, code: "INVALID_OPTIONS", names: /signal/ },
   // inputs
   { name: "inputs null", inputs: null, code: "INVALID_INPUT", names: /inputs/ },
   { name: "inputs a plain nested array", inputs: [[1, 2], [3, 4]], code: "INVALID_INPUT", names: /inputs\[0\].*tensor\(\)/ },
