@@ -64,6 +64,8 @@ const CASES: Case[] = [
   { name: "perturbationsPerEval NaN", options: { ...VALID, perturbationsPerEval: NaN }, code: "INVALID_PERTURBATIONS_PER_EVAL", names: /perturbationsPerEval/ },
   { name: "concurrency 0", options: { ...VALID, concurrency: 0 }, code: "INVALID_CONCURRENCY", names: /concurrency/ },
   { name: "concurrency fractional", options: { ...VALID, concurrency: 1.5 }, code: "INVALID_CONCURRENCY", names: /concurrency/ },
+  { name: "concurrency a string", options: { ...VALID, concurrency: "4" }, code: "INVALID_CONCURRENCY", names: /concurrency/ },
+  { name: "maxMemoryBytes a string", options: { ...VALID, maxMemoryBytes: "1GB" }, code: "INVALID_OPTIONS", names: /maxMemoryBytes/ },
   { name: "maxMemoryBytes negative", options: { ...VALID, maxMemoryBytes: -1 }, code: "INVALID_OPTIONS", names: /maxMemoryBytes/ },
   { name: "showProgress a string", options: { ...VALID, showProgress: "yes" }, code: "INVALID_OPTIONS", names: /showProgress/ },
   { name: "signal a plain object", options: { ...VALID, signal: {} }, code: "INVALID_OPTIONS", names: /signal/ },
