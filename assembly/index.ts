@@ -2,6 +2,7 @@
 // owns the layout; the kernel trusts the pointers and sizes it is given.
 export { copyWindow, fillWindow, replicate } from "./ablate";
 export { expandBroadcast } from "./broadcast";
+export { countNonFinite } from "./finite";
 export { spreadDifferences } from "./accumulate";
 export { GEOMETRY_FIELDS } from "./layout";
 

@@ -2,13 +2,16 @@
 // turned into one canonical call: every later step sees one shape per field.
 // Everything is validated here, before any forward call or kernel work.
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { normalizeExtraArgs, type ExtraArgs } from "./extra-args.ts";
 import { planWindows, type Plan } from "./plan.ts";
 import { progressSink, type ProgressOption, type ProgressSink } from "./progress.ts";
 import { normalizeTarget, type Target } from "./target.ts";
-import { isTensorLike, readTensorLike, toFloat32, type RawTensor, type TensorLike } from "./tensor.ts";
-import { isPositiveInteger, normalizeStrides, normalizeWindows } from "./windows.ts";
+import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } from "./tensor.ts";
+import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
+import { sessionBytes } from "./kernel-session.ts";
+import { checkTiledBytes, checkWasmBytes } from "./limits.ts";
 
 /** Options of Occlusion.attribute; Captum's argument names in camelCase. */
 export interface AttributeOptions {
@@ -35,7 +38,8 @@ export interface AttributeOptions {
 }
 
 export interface NormalizedCall {
-  inputs: RawTensor[];
+  /** Input shapes (dim 0 is the batch). */
+  inputs: Shaped[];
   /** Float32 data handed to the unperturbed forward call and copied into the kernel. */
   inputData: Float32Array[];
   isTuple: boolean;
@@ -54,28 +58,43 @@ const KNOWN_OPTIONS = new Set([
   "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes",
 ]);
 
+/**
+ * Validates a call. Shapes, geometry and limits are checked first, from shapes alone, so
+ * an impossible run fails before any input data is read, converted or copied.
+ */
 export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall {
   const opts = checkOptions(options);
-  const { tensors, isTuple } = normalizeInputs(inputs);
-  const windows = normalizeWindows(opts.slidingWindowShapes, tensors);
-  const strides = normalizeStrides(opts.strides, tensors, windows);
+  const { list, shapes, isTuple } = normalizeInputs(inputs);
+  const windows = normalizeWindows(opts.slidingWindowShapes, shapes);
+  const strides = normalizeStrides(opts.strides, shapes, windows);
   const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
-  const batchSize = tensors[0].shape[0];
+  const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
+  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
+  const plan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
+  checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
+  const progress = checkProgress(opts.showProgress);
+  const signal = checkSignal(opts.signal);
+  const batchSize = plan.batchSize;
+  const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
+  checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
   return {
-    inputs: tensors,
-    inputData: tensors.map((raw, index) => toFloat32(raw.data, `inputs[${index}].data`)),
+    inputs: shapes,
+    inputData: list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs")),
     isTuple,
-    baselines: normalizeBaselines(opts.baselines, tensors),
+    baselines: normalizeBaselines(opts.baselines, shapes),
     target: normalizeTarget(opts.target, batchSize),
-    extraArgs: normalizeExtraArgs(opts.additionalForwardArgs, batchSize),
-    plan: planWindows(tensors.map((raw) => raw.shape), windows, strides, perturbationsPerEval),
-    progress: checkProgress(opts.showProgress),
-    signal: checkSignal(opts.signal),
-    concurrency: positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY"),
-    maxMemoryBytes: opts.maxMemoryBytes === undefined ? Infinity
-      : positiveInteger(opts.maxMemoryBytes, 0, "maxMemoryBytes", "INVALID_OPTIONS"),
+    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes,
   };
 }
+
+/** Which baselines are tensors, from the option alone (their data is read later): for the early memory estimate. */
+function baselineKinds(value: unknown, count: number): Baseline[] {
+  const kind = (entry: unknown): Baseline => (isTensorLike(entry) ? TENSOR : SCALAR);
+  return Array.isArray(value) && value.length === count ? Array.from(value, kind) : Array.from({ length: count }, () => kind(value));
+}
+
+const SCALAR: Baseline = { kind: "scalar", value: 0 };
+const TENSOR: Baseline = { kind: "tensor", data: [], sourceStrides: [], name: "" };
 
 function checkOptions(options: unknown): AttributeOptions {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -90,28 +109,32 @@ function checkOptions(options: unknown): AttributeOptions {
   return options as AttributeOptions;
 }
 
-function normalizeInputs(inputs: unknown): { tensors: RawTensor[]; isTuple: boolean } {
+function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; isTuple: boolean } {
   const isTuple = Array.isArray(inputs);
-  const list = isTuple ? (inputs as unknown[]) : [inputs];
-  if (list.length === 0) fail("INVALID_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
-  const tensors = list.map((input, index) => {
+  const list = isTuple ? dense(inputs as unknown[]) : [inputs];
+  if (list.length === 0) fail("EMPTY_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
+  const shapes = list.map((input, index) => {
     const name = isTuple ? `inputs[${index}]` : "inputs";
     if (!isTensorLike(input)) {
       const hint = Array.isArray(input) || typeof input === "number" ? "; wrap plain arrays with tensor()" : "";
       fail("INVALID_INPUT", `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(input)}${hint}`);
     }
-    const raw = readTensorLike(input, name, "INVALID_INPUT");
-    if (raw.shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
-    if (raw.shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${raw.shape}]; every dimension must be at least 1`);
-    return raw;
+    const shape = readShapeOf(input, name, "INVALID_INPUT");
+    if (shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
+    if (shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${shape}]; every dimension must be at least 1`);
+    return { shape };
   });
-  const batchSize = tensors[0].shape[0];
-  tensors.forEach((raw, index) => {
-    if (raw.shape[0] !== batchSize) {
-      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${raw.shape[0]} (shape [${raw.shape}]) but inputs[0] has ${batchSize}; all inputs share dim 0`);
+  const batchSize = shapes[0].shape[0];
+  shapes.forEach(({ shape }, index) => {
+    if (shape[0] !== batchSize) {
+      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${shape[0]} (shape [${shape}]) but inputs[0] has ${batchSize}; all inputs share dim 0`);
     }
   });
-  return { tensors, isTuple };
+  return { list, shapes, isTuple };
+}
+
+function readInputData(input: unknown, shape: number[], name: string): Float32Array {
+  return toFloat32(readDataOf(input, shape, name, "INVALID_INPUT"), `${name}.data`);
 }
 
 function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
@@ -130,7 +153,8 @@ function checkProgress(value: unknown): ProgressSink | null {
 function checkSignal(value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
   const signal = value as AbortSignal;
-  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function") {
+  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" ||
+    typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function") {
     fail("INVALID_OPTIONS", `signal must be an AbortSignal, got ${describe(value)}`);
   }
   return signal;

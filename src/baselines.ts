@@ -2,14 +2,17 @@
 // right-aligned: each baseline dimension equals the input's or is 1), or one of
 // those per input. Tensor baselines are expanded by the kernel; here they are only
 // checked and described by their broadcast strides.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
-import { isTensorLike, product, readTensorLike, type NumericArray, type RawTensor } from "./tensor.ts";
+import { isTensorLike, product, readTensorLike, type NumericArray } from "./tensor.ts";
+
+type Shaped = { shape: number[] };
 
 export type Baseline =
   | { kind: "scalar"; value: number }
-  | { kind: "tensor"; data: NumericArray; sourceStrides: number[] };
+  | { kind: "tensor"; data: NumericArray; sourceStrides: number[]; name: string };
 
-export function normalizeBaselines(value: unknown, inputs: RawTensor[]): Baseline[] {
+export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[] {
   if (value === undefined || value === null) return inputs.map(() => scalar(0, "baselines"));
   if (typeof value === "number") return inputs.map(() => scalar(value, "baselines"));
   if (isTensorLike(value)) {
@@ -24,7 +27,7 @@ export function normalizeBaselines(value: unknown, inputs: RawTensor[]): Baselin
   if (value.length !== inputs.length) {
     fail("BASELINE_COUNT", `baselines gives ${value.length} entries for ${inputs.length} input(s); pass one per input`);
   }
-  return value.map((entry, index) => {
+  return dense(value).map((entry, index) => {
     const name = `baselines[${index}]`;
     if (typeof entry === "number") return scalar(entry, name);
     if (isTensorLike(entry)) return tensorBaseline(entry, inputs[index], name);
@@ -33,13 +36,14 @@ export function normalizeBaselines(value: unknown, inputs: RawTensor[]): Baselin
 }
 
 function scalar(value: number, name: string): Baseline {
-  if (!Number.isFinite(value)) fail("INVALID_BASELINE", `${name} must be a finite number, got ${describe(value)}`);
+  // The kernel works in float32: 3.5e38 is finite here but Infinity there.
+  if (!Number.isFinite(Math.fround(value))) fail("INVALID_BASELINE", `${name} must be a finite float32 number, got ${describe(value)}`);
   return { kind: "scalar", value };
 }
 
-function tensorBaseline(value: unknown, input: RawTensor, name: string): Baseline {
+function tensorBaseline(value: unknown, input: Shaped, name: string): Baseline {
   const { data, shape } = readTensorLike(value, name, "INVALID_BASELINE");
-  return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name) };
+  return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name), name };
 }
 
 /** Element strides that read a `shape` array as if it had `target`'s shape (0 where broadcast). */

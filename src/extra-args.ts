@@ -2,6 +2,7 @@
 // with the batch size as dim 0 are repeated along dim 0 once per perturbation in the
 // batch (whole-tensor tiling, as Captum's _expand_additional_forward_args); 0-d
 // tensors and other values pass through unchanged.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { isTensorLike, readTensorLike, type NumericArray } from "./tensor.ts";
 
@@ -10,6 +11,8 @@ type TypedArray = Exclude<NumericArray, readonly number[]>;
 export interface ExtraArgs {
   /** The values for a forward call holding `copies` perturbations (1 for the unperturbed call). */
   forCopies(copies: number): unknown[];
+  /** Bytes the repeated tensor arguments of such a call take. */
+  tiledBytes(copies: number): number;
 }
 
 interface TiledArg {
@@ -19,10 +22,11 @@ interface TiledArg {
 }
 
 export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const values = value === undefined ? [] : Array.isArray(value) ? dense(value) : [value];
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),
+    tiledBytes: (copies) => args.reduce((sum: number, arg) => sum + (isTiled(arg) ? arg.data.byteLength * copies : 0), 0),
   };
 }
 

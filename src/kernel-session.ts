@@ -7,7 +7,8 @@
 import type { Baseline } from "./baselines.ts";
 import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
-import { GEOMETRY_FIELDS, WASM_MAX_BYTES, WASM_PAGE_BYTES, alignUp } from "./kernel-layout.ts";
+import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, alignUp } from "./kernel-layout.ts";
+import { checkWasmBytes } from "./limits.ts";
 import type { InputGeometry, Plan, WindowRef } from "./plan.ts";
 
 export interface SessionSpec {
@@ -15,8 +16,6 @@ export interface SessionSpec {
   baselines: Baseline[];
   /** Batch buffers kept at once (one per forward call in flight). */
   slots: number;
-  /** Values of the target-selected unperturbed output: the rows of each attribution. */
-  outputCount: number;
   maxMemoryBytes: number;
 }
 
@@ -32,9 +31,14 @@ interface InputRegions {
   slotOffset: number;
 }
 
-/** Bytes a run needs: its fixed regions plus the larger of batch buffers and end-of-run scratch. */
-export function sessionBytes(spec: SessionSpec, heapBase: number): number {
-  return layout(spec, heapBase).total;
+/**
+ * Bytes a run needs with `rows` output values: its fixed regions plus the larger of the
+ * batch buffers and the end-of-run scratch. With heapBase 0 and rows 1 it is a lower
+ * bound that args.ts checks before reading any data.
+ */
+export function sessionBytes(spec: SessionSpec, heapBase: number, rows: number): number {
+  const plan = layout(spec, heapBase);
+  return plan.workPtr + Math.max(plan.slotBytes * spec.slots, finishBytes(spec.plan, rows));
 }
 
 function layout(spec: SessionSpec, heapBase: number) {
@@ -56,48 +60,55 @@ function layout(spec: SessionSpec, heapBase: number) {
       at = alignUp(at + region.copyBytes);
     }
     region.slotOffset = slotBytes;
-    slotBytes += alignUp(region.copyBytes * plan.perturbationsPerEval);
+    slotBytes += alignUp(region.copyBytes * plan.copiesPerCall);
   });
-  const rows = spec.outputCount;
-  const finishBytes = Math.max(...plan.geometries.map((geometry) => finishBytesOf(geometry, rows)));
-  const workPtr = at;
-  const total = workPtr + Math.max(slotBytes * spec.slots, finishBytes);
-  return { regions, slotBytes, workPtr, total, rows };
+  // A raw tensor baseline is staged in the work region before it is expanded; it is
+  // never larger than its input, so one slot (at least one batch copy) holds it.
+  return { regions, slotBytes, workPtr: at };
 }
 
-function finishBytesOf(geometry: InputGeometry, rows: number): number {
-  const coverage = geometry.sizes.reduce((sum, size) => sum + size, 0);
-  return alignUp(geometry.windowCount * rows * 4) + alignUp(rows * geometry.exampleLength * 4) +
-    2 * alignUp(geometry.exampleLength * 8) + alignUp(coverage * 8);
+function finishBytes(plan: Plan, rows: number): number {
+  return Math.max(...plan.geometries.map((geometry) => {
+    const coverage = geometry.sizes.reduce((sum, size) => sum + size, 0);
+    return alignUp(geometry.windowCount * rows * 4) + alignUp(rows * geometry.exampleLength * 4) +
+      2 * alignUp(geometry.exampleLength * 8) + alignUp(coverage * 8);
+  }));
 }
 
 export class KernelSession {
   private readonly regions: InputRegions[];
   private readonly slotBytes: number;
   private readonly workPtr: number;
-  private readonly rows: number;
+  private rows = 0;
   /** Which window each batch copy has occluded: [slot][copy]. */
   private readonly occluded: (WindowRef | null)[][];
   private filledSlots = new Set<number>();
 
+  /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
     const plan = layout(spec, kernel.heapBase());
-    const limit = Math.min(WASM_MAX_BYTES, spec.maxMemoryBytes);
-    if (plan.total > limit) {
-      fail("MEMORY_LIMIT", `this run needs ${formatBytes(plan.total)} of wasm memory but at most ${formatBytes(limit)} is allowed` +
-        " (WebAssembly's 4 GiB, or maxMemoryBytes); use fewer perturbationsPerEval, a smaller concurrency, or a smaller input");
-    }
-    const missing = plan.total - kernel.memory.buffer.byteLength;
-    try {
-      if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
-    } catch (error) {
-      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${formatBytes(plan.total)} for this run`, error);
-    }
     this.regions = plan.regions;
     this.slotBytes = plan.slotBytes;
     this.workPtr = plan.workPtr;
-    this.rows = plan.rows;
-    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.perturbationsPerEval).fill(null));
+    this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
+    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.copiesPerCall).fill(null));
+  }
+
+  /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
+  reserveFinish(rows: number): void {
+    this.growTo(this.workPtr + Math.max(this.slotBytes * this.spec.slots, finishBytes(this.spec.plan, rows)), "to combine the differences");
+    this.rows = rows;
+  }
+
+  // Growing detaches views; this runs only before a batch view has been handed out.
+  private growTo(total: number, when: string): void {
+    checkWasmBytes(total, this.spec.maxMemoryBytes, when);
+    const missing = total - this.kernel.memory.buffer.byteLength;
+    try {
+      if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    } catch (error) {
+      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${total} bytes for this run`, error);
+    }
   }
 
   private f32(): Float32Array {
@@ -128,6 +139,10 @@ export class KernelSession {
     const data = baseline.data instanceof BigInt64Array || baseline.data instanceof BigUint64Array
       ? Float64Array.from(baseline.data, Number) : (baseline.data as ArrayLike<number>);
     heap.set(data, this.workPtr / 4);
+    const nonFinite = this.kernel.countNonFinite(this.workPtr, data.length);
+    if (nonFinite > 0) {
+      fail("INVALID_BASELINE", `${baseline.name} holds ${nonFinite} NaN or infinite value(s) (as float32); baselines must be finite`);
+    }
     this.kernel.expandBroadcast(this.workPtr, region.baselinePtr, region.scratchPtr, stridesPtr, shape.length);
   }
 
@@ -162,7 +177,7 @@ export class KernelSession {
 
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
-      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.perturbationsPerEval);
+      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall);
     });
     this.occluded[slot].fill(null);
     this.filledSlots.add(slot);
@@ -191,8 +206,4 @@ export class KernelSession {
     this.filledSlots.clear(); // the work region no longer holds batches
     return this.f32().slice(outPtr / 4, outPtr / 4 + rows * geometry.exampleLength);
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

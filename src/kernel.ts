@@ -12,6 +12,7 @@ export interface KernelExports {
   copyWindow(srcPtr: number, dstPtr: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
   fillWindow(dstPtr: number, value: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
   replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
+  countNonFinite(ptr: number, length: number): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
   spreadDifferences(
     diffPtr: number, outputCount: number, geometryPtr: number, rank: number,

@@ -22,6 +22,8 @@ export interface Plan {
   firstWindow: number[];
   windowCount: number;
   perturbationsPerEval: number;
+  /** The most windows one forward call holds (perturbationsPerEval may exceed the window count): batch buffers hold this many copies. */
+  copiesPerCall: number;
   batchCount: number;
 }
 
@@ -41,7 +43,7 @@ export function planWindows(shapes: number[][], windows: number[][], strides: nu
     windowCount += geometry.windowCount;
   }
   if (windowCount > MAX_WINDOWS) {
-    fail("TOO_MANY_WINDOWS", `the windows and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides`);
+    fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
   }
   return {
     batchSize: shapes[0][0],
@@ -49,6 +51,7 @@ export function planWindows(shapes: number[][], windows: number[][], strides: nu
     firstWindow,
     windowCount,
     perturbationsPerEval,
+    copiesPerCall: Math.min(perturbationsPerEval, windowCount),
     batchCount: Math.ceil(windowCount / perturbationsPerEval),
   };
 }

@@ -48,3 +48,9 @@ function plainLines(print: (line: string) => void): ProgressSink {
     print(`Occlusion attribution: ${percent(event)}% (${event.done}/${event.total} forward calls)`);
   };
 }
+
+/** Reports one more finished forward call each time it is called. */
+export function countingReporter(sink: ProgressSink | null, total: number): () => void {
+  let done = 0;
+  return () => sink?.({ done: ++done, total });
+}

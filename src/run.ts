@@ -7,6 +7,8 @@ import { fail } from "./errors.ts";
 import { readForwardOutput } from "./forward-output.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "./kernel.ts";
 import { KernelSession } from "./kernel-session.ts";
+import { checkDifferencesBytes } from "./limits.ts";
+import { patchNonFiniteRows } from "./non-finite.ts";
 import { windowsOfBatch } from "./plan.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { Tensor } from "./tensor.ts";
@@ -18,6 +20,8 @@ export class OcclusionRun {
   private referenceShape: number[] = [];
   /** f(input) - f(window occluded), [windows, outputCount], window-major. */
   private differences = new Float32Array(0);
+  /** Set when a difference is NaN or ±Infinity: finish then applies Captum's rule for them. */
+  private nonFinite = false;
 
   constructor(private readonly call: NormalizedCall) {}
 
@@ -36,8 +40,20 @@ export class OcclusionRun {
     return [...inputs, ...this.call.extraArgs.forCopies(1)];
   }
 
-  /** Reads f(input), selects the target, and lays out kernel memory for the batches. */
-  acceptReference(value: unknown, slots: number): void {
+  /**
+   * Before the unperturbed call: takes a kernel instance, lays out and grows its memory
+   * for `slots` batch buffers (MEMORY_LIMIT), and loads inputs and baselines (a
+   * non-finite tensor baseline is rejected here, before forward is ever called).
+   */
+  prepare(slots: number): void {
+    this.kernel = acquireKernel();
+    const { plan, baselines, maxMemoryBytes } = this.call;
+    this.session = new KernelSession(this.kernel, { plan, baselines, slots, maxMemoryBytes });
+    this.session.load(this.call.inputData);
+  }
+
+  /** Reads f(input), selects the target, and reserves memory for combining differences. */
+  acceptReference(value: unknown): void {
     const output = readForwardOutput(value, "the unperturbed call");
     const { plan, target } = this.call;
     if (output.shape.length === 0 && plan.perturbationsPerEval > 1) {
@@ -48,15 +64,14 @@ export class OcclusionRun {
       fail("FORWARD_OUTPUT_SHAPE", `forward's output has shape [${output.shape}], but a per-example target needs dim 0 = batch size ${plan.batchSize}`);
     }
     checkTargetFits(target, output.shape);
+    const rows = selectedLength(output.shape, target);
+    // Both limits are checked before the differences array is allocated.
+    checkDifferencesBytes(plan.windowCount, rows);
+    this.session!.reserveFinish(rows);
     this.referenceShape = output.shape;
-    this.reference = new Float32Array(selectedLength(output.shape, target));
+    this.reference = new Float32Array(rows);
     selectTarget(output, target, plan.batchSize, this.reference, 0);
-    this.differences = new Float32Array(plan.windowCount * this.reference.length);
-    this.kernel = acquireKernel();
-    this.session = new KernelSession(this.kernel, {
-      plan, baselines: this.call.baselines, slots, outputCount: this.reference.length, maxMemoryBytes: this.call.maxMemoryBytes,
-    });
-    this.session.load(this.call.inputData);
+    this.differences = new Float32Array(plan.windowCount * rows);
   }
 
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
@@ -88,7 +103,10 @@ export class OcclusionRun {
     for (let copy = 0; copy < copies; copy++) {
       const row = start + copy * outputCount;
       for (let index = 0; index < outputCount; index++) {
-        this.differences[row + index] = this.reference[index] - this.differences[row + index];
+        const at = row + index;
+        this.differences[at] = this.reference[index] - this.differences[at];
+        // Checked as stored: a finite difference may overflow float32 to Infinity.
+        if (this.differences[at] - this.differences[at] !== 0) this.nonFinite = true; // NaN or ±Infinity
       }
     }
   }
@@ -100,7 +118,9 @@ export class OcclusionRun {
     return plan.geometries.map((geometry, input) => {
       const first = plan.firstWindow[input] * outputCount;
       const differences = this.differences.subarray(first, first + geometry.windowCount * outputCount);
-      return { data: this.session!.spread(input, differences), shape: [outputCount, ...geometry.sizes] };
+      const data = this.session!.spread(input, differences);
+      if (this.nonFinite) patchNonFiniteRows(data, differences, geometry, outputCount);
+      return { data, shape: [outputCount, ...geometry.sizes] };
     });
   }
 

@@ -2,6 +2,7 @@
 // attributed. Normalised to either no selection, one index tuple for every example,
 // or one index tuple per example; selection copies the chosen values out of an
 // output of shape [N, ...] where example r of the output uses entry r mod B.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
 import { isTensorLike, product, readTensorLike, type RawTensor } from "./tensor.ts";
 
@@ -10,7 +11,8 @@ export type Target =
   | { kind: "shared"; index: number[] }
   | { kind: "perExample"; indices: number[][] };
 
-export function normalizeTarget(value: unknown, batchSize: number): Target {
+export function normalizeTarget(given: unknown, batchSize: number): Target {
+  const value = Array.isArray(given) ? dense(given) : given;
   if (value === undefined || value === null) return { kind: "none" };
   if (typeof value === "number") return { kind: "shared", index: [checkIndex(value, "target")] };
   if (isTensorLike(value)) return tensorTarget(readTensorLike(value, "target", "INVALID_TARGET"), batchSize);
@@ -21,8 +23,10 @@ export function normalizeTarget(value: unknown, batchSize: number): Target {
   if (!tuples && !value.every((entry) => typeof entry === "number")) {
     fail("INVALID_TARGET", `target must be all numbers (one per example) or all arrays (index tuples), got ${describe(value)}`);
   }
-  const indices = (tuples ? value : value.map((entry) => [entry])) as unknown[][];
+  const indices = (tuples ? value.map((entry) => dense(entry as unknown[])) : value.map((entry) => [entry])) as unknown[][];
   const checked = indices.map((tuple, example) => tuple.map((index) => checkIndex(index, `target[${example}]`)));
+  // An empty tuple would select nothing from a 0-d output and silently give zeros.
+  if (checked[0].length === 0) fail("INVALID_TARGET", `target's index tuples must hold at least one index (got ${describe(value)}); omit target for no selection`);
   if (checked.some((tuple) => tuple.length !== checked[0].length)) {
     fail("INVALID_TARGET", `target's index tuples must all have the same length, got ${describe(value)}`);
   }

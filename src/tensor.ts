@@ -2,6 +2,7 @@
 // and adapters that read onnxruntime ({ data, dims }), TensorFlow.js
 // ({ shape, dataSync() }) and ndarray-style ({ data, shape }) objects without
 // importing those libraries.
+import { dense } from "./arrays.ts";
 import { describe, fail, type OcclusionErrorCode } from "./errors.ts";
 
 /** A dense row-major float32 tensor; dim 0 is the batch. */
@@ -64,18 +65,38 @@ export function isTensorLike(value: unknown): boolean {
 
 /** Reads any TensorLike into data + shape, checking that they agree. */
 export function readTensorLike(value: unknown, name: string, code: OcclusionErrorCode): RawTensor {
+  const shape = readShapeOf(value, name, code);
+  return { data: readDataOf(value, shape, name, code), shape };
+}
+
+/** Reads only a TensorLike's shape: limits can be checked before any data is touched. */
+export function readShapeOf(value: unknown, name: string, code: OcclusionErrorCode): number[] {
   if (!isTensorLike(value)) {
     fail(code, `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(value)}`);
   }
   const record = value as Record<string, unknown>;
-  const shape = checkShape((record.dims ?? record.shape) as unknown, `${name}.shape`, code);
-  const data = typeof record.dataSync === "function" ? (record.dataSync as () => unknown)() : record.data;
+  return checkShape((record.dims ?? record.shape) as unknown, `${name}.shape`, code);
+}
+
+/** Reads a TensorLike's data (calling dataSync() where needed) and checks it against `shape`. */
+export function readDataOf(value: unknown, shape: number[], name: string, code: OcclusionErrorCode): NumericArray {
+  const record = value as Record<string, unknown>;
+  const data = typeof record.dataSync === "function" ? callDataSync(record, name, code) : record.data;
   if (!isNumericArray(data)) fail(code, `${name}.data must be a typed array or an array of numbers, got ${describe(data)}`);
-  checkContiguous(record, name, code);
+  checkContiguous(record, shape, name, code);
   if (data.length !== product(shape)) {
     fail(code, `${name} has shape [${shape}] (${product(shape)} values) but its data holds ${data.length}`);
   }
-  return { data, shape };
+  return data;
+}
+
+// A TensorFlow.js tensor that was disposed throws from dataSync(); report it as this argument's error.
+function callDataSync(record: Record<string, unknown>, name: string, code: OcclusionErrorCode): unknown {
+  try {
+    return (record.dataSync as () => unknown)();
+  } catch (error) {
+    return fail(code, `${name}.dataSync() threw: ${error instanceof Error ? error.message : describe(error)}`, error);
+  }
 }
 
 /** Converts numeric storage to a Float32Array, copying unless it already is one. */
@@ -88,21 +109,20 @@ export function toFloat32(data: NumericArray, name: string): Float32Array {
 
 function isNumericArray(data: unknown): data is NumericArray {
   if (ArrayBuffer.isView(data)) return !(data instanceof DataView);
-  return Array.isArray(data) && data.every((item) => typeof item === "number");
+  return Array.isArray(data) && dense(data).every((item) => typeof item === "number");
 }
 
 function checkShape(shape: unknown, name: string, code: OcclusionErrorCode): number[] {
-  if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
+  if (!Array.isArray(shape) || !dense(shape).every((size) => Number.isSafeInteger(size) && (size as number) >= 0)) {
     fail(code, `${name} must be an array of non-negative integers, got ${describe(shape)}`);
   }
   return [...shape];
 }
 
 // ndarray objects may be strided views; only dense row-major ones can be read as is.
-function checkContiguous(record: Record<string, unknown>, name: string, code: OcclusionErrorCode): void {
+function checkContiguous(record: Record<string, unknown>, shape: number[], name: string, code: OcclusionErrorCode): void {
   const stride = record.stride;
   if (!Array.isArray(stride)) return;
-  const shape = record.shape as number[];
   let expected = 1;
   for (let dim = shape.length - 1; dim >= 0; dim--) {
     if (shape[dim] > 1 && stride[dim] !== expected) {

@@ -1,25 +1,31 @@
 // Captum's sliding_window_shapes and strides, in all their argument forms, normalised
 // to one window and one stride list per input (both of length rank - 1) and
 // validated as Captum's Occlusion.attribute asserts, plus integer checks Captum leaves to torch.
+import { dense } from "./arrays.ts";
 import { describe, fail } from "./errors.ts";
-import type { RawTensor } from "./tensor.ts";
 
-export function normalizeWindows(value: unknown, inputs: RawTensor[]): number[][] {
-  if (!Array.isArray(value)) {
-    fail("INVALID_WINDOW", `slidingWindowShapes must be an array (number[] for one input, number[][] for several), got ${describe(value)}`);
+/** What the checks here read of an input: its shape only, so they run before any data is read. */
+export interface Shaped {
+  shape: number[];
+}
+
+export function normalizeWindows(given: unknown, inputs: Shaped[]): number[][] {
+  if (!Array.isArray(given)) {
+    fail("INVALID_WINDOW", `slidingWindowShapes must be an array (number[] for one input, number[][] for several), got ${describe(given)}`);
   }
+  const value = dense(given);
   const nested = value.length > 0 && value.every((entry) => Array.isArray(entry));
   if (!nested && !value.every((entry) => typeof entry === "number")) {
     fail("INVALID_WINDOW", `slidingWindowShapes must be all numbers (one input) or all arrays (one per input), got ${describe(value)}`);
   }
-  const windows = (nested ? value : [value]) as unknown[][];
+  const windows = (nested ? value.map((entry) => dense(entry as unknown[])) : [value]) as unknown[][];
   if (windows.length !== inputs.length) {
     fail("WINDOW_COUNT", `slidingWindowShapes gives ${windows.length} window(s) for ${inputs.length} input(s); pass one window per input`);
   }
   return windows.map((window, index) => checkWindow(window, inputs[index], index));
 }
 
-function checkWindow(window: unknown[], input: RawTensor, index: number): number[] {
+function checkWindow(window: unknown[], input: Shaped, index: number): number[] {
   const name = `slidingWindowShapes[${index}]`;
   for (const size of window) {
     if (!isPositiveInteger(size)) fail("INVALID_WINDOW", `${name} must hold positive integers, got ${describe(window)}`);
@@ -36,7 +42,7 @@ function checkWindow(window: unknown[], input: RawTensor, index: number): number
   return window as number[];
 }
 
-export function normalizeStrides(value: unknown, inputs: RawTensor[], windows: number[][]): number[][] {
+export function normalizeStrides(value: unknown, inputs: Shaped[], windows: number[][]): number[][] {
   const perInput = stridesPerInput(value, inputs);
   return perInput.map((entry, index) => {
     const rank = inputs[index].shape.length - 1;
@@ -45,7 +51,7 @@ export function normalizeStrides(value: unknown, inputs: RawTensor[], windows: n
       fail("INVALID_STRIDE", `${name} must be a positive integer, got ${describe(entry)}`);
     }
     const strides: unknown[] = typeof entry === "number" ? new Array(rank).fill(entry)
-      : Array.isArray(entry) ? entry
+      : Array.isArray(entry) ? dense(entry)
       : fail("INVALID_STRIDE", `${name} must be a positive integer or an array of them, got ${describe(entry)}`);
     if (!strides.every(isPositiveInteger)) fail("INVALID_STRIDE", `${name} must hold positive integers, got ${describe(entry)}`);
     if (strides.length !== rank) {
@@ -58,15 +64,16 @@ export function normalizeStrides(value: unknown, inputs: RawTensor[], windows: n
 
 // Captum's forms: an int (one input), a per-dimension tuple (one input; a one-element
 // tuple means that stride everywhere), or one entry per input.
-function stridesPerInput(value: unknown, inputs: RawTensor[]): unknown[] {
-  if (value === undefined || value === null) return inputs.map(() => 1);
-  if (typeof value === "number") {
+function stridesPerInput(given: unknown, inputs: Shaped[]): unknown[] {
+  if (given === undefined || given === null) return inputs.map(() => 1);
+  if (typeof given === "number") {
     if (inputs.length !== 1) {
-      fail("STRIDES_COUNT", `strides = ${describe(value)} is a single number for ${inputs.length} inputs; pass one entry per input, e.g. [${value}, ${value}]`);
+      fail("STRIDES_COUNT", `strides = ${describe(given)} is a single number for ${inputs.length} inputs; pass one entry per input, e.g. [${given}, ${given}]`);
     }
-    return [value];
+    return [given];
   }
-  if (!Array.isArray(value)) fail("INVALID_STRIDE", `strides must be a number or an array, got ${describe(value)}`);
+  if (!Array.isArray(given)) fail("INVALID_STRIDE", `strides must be a number or an array, got ${describe(given)}`);
+  const value = dense(given);
   if (inputs.length === 1) {
     if (value.length === 1) return [value[0]];
     if (value.every((entry) => typeof entry === "number")) return [value];
@@ -77,7 +84,7 @@ function stridesPerInput(value: unknown, inputs: RawTensor[]): unknown[] {
   return value;
 }
 
-function checkStridesFitWindow(strides: number[], window: number[], input: RawTensor, index: number): void {
+function checkStridesFitWindow(strides: number[], window: number[], input: Shaped, index: number): void {
   strides.forEach((stride, dim) => {
     const size = input.shape[dim + 1];
     if (window[dim] < size && stride > window[dim]) {

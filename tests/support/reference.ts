@@ -2,7 +2,8 @@
 // described (and computed by Captum): for every window, a full 0/1 mask of the input;
 // perturbed = input * (1 - mask) + baseline * mask; total += (f(x) - f(perturbed)) * mask;
 // count += mask; attribution = total / count. One forward call per window, no batching,
-// no kernel: slow on purpose, and independent of the library's code.
+// no kernel: slow on purpose, and independent of the library's code. The arithmetic is
+// Captum's, so NaN and Infinity propagate exactly as they do there.
 
 export interface DenseTensor {
   data: Float32Array;
@@ -58,13 +59,16 @@ export function referenceOcclusion(call: ReferenceCall): DenseTensor[] {
     for (const mask of windowMasks(sizes, call.windows[index], call.strides[index])) {
       const perturbed = new Float32Array(input.data.length);
       for (let element = 0; element < perturbed.length; element++) {
+        // Captum's arithmetic, x * (1 - mask) + baseline * mask: a NaN input stays NaN
+        // even inside the window (NaN * 0), as it does in Captum.
         const inside = mask[element % exampleLength];
-        perturbed[element] = inside ? call.baselines[index][element] : input.data[element];
+        perturbed[element] = input.data[element] * (1 - inside) + call.baselines[index][element] * inside;
       }
       const inputs = call.inputs.map((other, position) => (position === index ? { data: perturbed, shape: input.shape } : other));
       const values = call.evaluate(inputs);
       for (let output = 0; output < outputs; output++) {
         const difference = Math.fround(reference[output] - values[output]);
+        // difference * 0 is NaN for a non-finite difference: Captum's result, kept on purpose.
         for (let element = 0; element < exampleLength; element++) total[output * exampleLength + element] += difference * mask[element];
       }
       for (let element = 0; element < exampleLength; element++) count[element] += mask[element];

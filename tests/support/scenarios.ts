@@ -80,7 +80,10 @@ function baselineArg(spec: BaselineSpec): number | Tensor {
 interface ModelSpec { outShape: number[]; aggregate: boolean; weights: number[][]; extra: boolean }
 
 /** Per example: y = relu(z) + z / 2 with z = W x (all inputs flattened), shaped to outShape; extra: y * scale[row] + 1. */
-function model(spec: ModelSpec, inputCount: number) {
+/** Rewrites a model's output in place (before aggregation), seeing the inputs of the call: for NaN/Infinity tests. */
+export type OutputHook = (out: Float32Array, width: number, inputs: DenseTensor[]) => void;
+
+function model(spec: ModelSpec, inputCount: number, hook?: OutputHook) {
   return (...args: unknown[]): Tensor => {
     const inputs = args.slice(0, inputCount) as DenseTensor[];
     const rows = inputs[0].shape[0];
@@ -97,6 +100,7 @@ function model(spec: ModelSpec, inputCount: number) {
       const scale = args[inputCount] as Tensor;
       for (let index = 0; index < out.length; index++) out[index] = out[index] * scale.data[Math.floor(index / width)] + (args[inputCount + 1] as number);
     }
+    hook?.(out, width, inputs);
     if (spec.aggregate) return { data: Float32Array.of(out.reduce((a, b) => a + b, 0)), shape: [] };
     return { data: out, shape: [rows, ...spec.outShape] };
   };
@@ -176,7 +180,7 @@ function modelSpec(specs: InputSpec[]): fc.Arbitrary<ModelSpec> {
       .map((weights) => ({ outShape, aggregate, extra, weights })));
 }
 
-export function scenario(): fc.Arbitrary<Scenario> {
+export function scenario(hook?: OutputHook): fc.Arbitrary<Scenario> {
   return fc.record({ batch: fc.integer({ min: 1, max: 3 }), count: fc.integer({ min: 1, max: 3 }) })
     .chain(({ batch, count }) => fc.array(inputSpec(batch), { minLength: count, maxLength: count })
       .chain((specs) => modelSpec(specs).chain((modelPlan) => fc.record({
@@ -190,17 +194,17 @@ export function scenario(): fc.Arbitrary<Scenario> {
         ppeBeyond: fc.integer({ min: 0, max: 2 }),
         ppeFraction: fc.double({ min: 0, max: 1, noNaN: true }),
         concurrency: fc.integer({ min: 1, max: 3 }),
-      }).map((choice) => build(batch, specs, modelPlan, choice)))));
+      }).map((choice) => build(batch, specs, modelPlan, choice, hook)))));
 }
 
 function build(batch: number, specs: InputSpec[], modelPlan: ModelSpec, choice: {
   target: TargetPlan; scale: number[]; nestedWindows: boolean; strideForm: number; wrapBaselines: boolean;
   isTuple: boolean; async: boolean; ppeBeyond: number; ppeFraction: number; concurrency: number;
-}): Scenario {
+}, hook?: OutputHook): Scenario {
   const inputs = specs.map((spec) => ({ data: Float32Array.from(spec.data), shape: [batch, ...spec.sizes] }));
   const windowCount = specs.reduce((sum, spec) => sum + product(spec.sizes.map((size, dim) => Math.ceil((size - spec.window[dim]) / spec.strides[dim]) + 1)), 0);
   const ppe = modelPlan.aggregate ? 1 : 1 + Math.floor(choice.ppeFraction * (windowCount + choice.ppeBeyond));
-  const forward = model(modelPlan, specs.length);
+  const forward = model(modelPlan, specs.length, hook);
   const extra = modelPlan.extra ? [{ data: Float32Array.from(choice.scale), shape: [batch] }, 1] : [];
   const options: AttributeOptions = {
     slidingWindowShapes: windowsArg(specs, choice.nestedWindows),
