@@ -24,7 +24,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const checks = [
   ["publint --strict reports no problem on the tarball", bin("publint"), ["run", tarball, "--strict"]],
   // The .wasm subpaths are files, not modules: they have no types by design.
-  ["attw --profile strict reports no problem on the tarball", bin("attw"), [tarball, "--profile", "strict", "--format", "ascii", "--no-emoji", "--no-color",
+  ["attw --profile node16 (Node >= 18 resolution, ESM and CJS; node10 has no subpath exports) reports no problem on the tarball", bin("attw"), [tarball, "--profile", "node16", "--format", "ascii", "--no-emoji", "--no-color",
     "--exclude-entrypoints", "./kernel.simd.wasm", "./kernel.scalar.wasm"]],
 ];
 
@@ -33,11 +33,11 @@ const consumer = path.join(out, "consumer");
 mkdirSync(consumer);
 writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
 const loads = `
-  const ok = typeof lib.Occlusion === "function" && typeof lib.visualizeImageAttr === "function"
+  const ok = typeof lib.Occlusion === "function" && typeof pictures.visualizeImageAttr === "function"
     && (await lib.init({ simd: false })).simd === false && (await lib.init({ simd: true })).simd === true;
   if (!ok) throw new Error("the installed package does not load");`;
-const esm = `import * as lib from "occlusion-wasm";${loads}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm");${loads} })().catch((e) => { console.error(e); process.exit(1); });`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize";${loads}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize");${loads} })().catch((e) => { console.error(e); process.exit(1); });`;
 checks.push(["the tarball installs and loads by name (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
