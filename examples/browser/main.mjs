@@ -1,6 +1,6 @@
 // Wires the page: pick a sample, see the prediction, and watch Occlusion explain it.
 // Any control change starts a new run and aborts the one in progress.
-import { Occlusion, OcclusionError } from "occlusion-wasm";
+import { Occlusion } from "occlusion-wasm";
 import { classify, loadModel, loadSampleImage, loadSamples, SIDE } from "./model.mjs";
 import { createPanels } from "./panels.mjs";
 import { PartialAttribution, recordingForward } from "./progressive.mjs";
@@ -13,7 +13,7 @@ const status = $("status"), progress = $("progress");
 const panels = createPanels(document);
 
 const [model, samples] = await Promise.all([loadModel(), loadSamples()]).catch((error) => {
-  setStatus("error", `could not load the model: ${error.message}`);
+  setRunStatus("error", `could not load the model: ${error.message}`);
   throw error;
 });
 for (const sample of samples) controls.sample.add(new Option(`${sample.className} (${sample.file})`, sample.file));
@@ -36,14 +36,19 @@ function start() {
   current.abort();
   current = new AbortController();
   const settings = readSettings();
-  explain(settings, current.signal).catch((error) => {
-    if (error instanceof OcclusionError && error.code === "ABORTED") return; // superseded by a newer run
-    setStatus("error", error.message);
+  const { signal } = current;
+  explain(settings, signal).catch((error) => {
+    if (signal.aborted) return; // superseded by a newer run (attribute rejects with ABORTED)
+    setRunStatus("error", error.message, settings);
     console.error(error);
   });
 }
 
-async function explain(settings, signal) {
+async function explain(requested, signal) {
+  // The stride may not exceed the window (Captum's rule): use the window instead of failing.
+  const stride = Math.min(requested.stride, requested.window);
+  const settings = { ...requested, stride, perturbationsPerEval: PERTURBATIONS_PER_EVAL };
+  const setStatus = (state, text) => setRunStatus(state, text, settings);
   setStatus("running", "classifying…");
   panels.clearAttribution();
   const input = await loadSampleImage(settings.sample);
@@ -53,8 +58,6 @@ async function explain(settings, signal) {
   showPrediction($("prediction"), model.classNames, probabilities, predicted, samples.find((s) => s.file === settings.sample));
   if (signal.aborted) return;
 
-  // The stride may not exceed the window (Captum's rule); say so instead of failing.
-  const stride = Math.min(settings.stride, settings.window);
   const view = { method: settings.method, sign: settings.sign };
   const partial = new PartialAttribution([1, SIDE, SIDE], [1, settings.window, settings.window], [1, stride, stride]);
   const record = recordingForward(model.logits, predicted, partial);
@@ -67,21 +70,23 @@ async function explain(settings, signal) {
     strides: [1, stride, stride],
     baselines: 0,
     target: predicted,
-    perturbationsPerEval: PERTURBATIONS_PER_EVAL,
+    perturbationsPerEval: settings.perturbationsPerEval,
     signal,
     showProgress: ({ done, total }) => {
+      if (signal.aborted) return;
       progress.max = total;
       progress.value = done;
       setStatus("running", `explaining “${model.classNames[predicted]}”: ${done}/${total} forward calls, ${partial.added}/${partial.windowCount} windows`);
-      if (partial.added > 0) panels.drawAttribution({ data: partial.values(), shape: input.shape }, input, view, true);
+      if (partial.added > 0) panels.drawAttribution({ data: partial.values(), shape: input.shape }, input, view, partial.covered());
     },
   });
-  panels.drawAttribution(attribution, input, view, false);
-  const note = stride < settings.stride ? ` (stride lowered to the window, ${stride})` : "";
-  setStatus("done", `done: ${partial.windowCount} windows of ${settings.window}×${settings.window}, stride ${stride}${note}`, { ...settings, stride });
+  panels.drawAttribution(attribution, input, view);
+  const note = stride < requested.stride ? ` (stride lowered to the window, ${stride})` : "";
+  setStatus("done", `done: ${partial.windowCount} windows of ${settings.window}×${settings.window}, stride ${stride}${note}`);
 }
 
-function setStatus(state, text, settings) {
+/** The status line; data-settings says which run it is about (the page's test reads it). */
+function setRunStatus(state, text, settings) {
   status.textContent = text;
   status.dataset.state = state;
   if (settings) status.dataset.settings = JSON.stringify(settings);

@@ -15,9 +15,16 @@ export function createPanels(document) {
       put(image, visualizeImageAttr(input, input, { method: "original_image" }));
     },
 
-    /** attr and image are [1, 1, H, W]; view: { method, sign }. partial marks a preview frame. */
-    drawAttribution(attr, input, { method, sign }, partial) {
-      put(heatMap, visualizeImageAttr(attr, null, { method: "heat_map", sign }));
+    /**
+     * attr and image are [1, 1, H, W]; view: { method, sign }. A preview frame passes
+     * `covered` (1 per pixel some finished window covers): the heat map leaves the other
+     * pixels transparent, so "not measured yet" does not look like "no effect".
+     */
+    drawAttribution(attr, input, { method, sign }, covered) {
+      const partial = covered !== undefined;
+      const heat = visualizeImageAttr(attr, null, { method: "heat_map", sign });
+      if (partial) covered.forEach((isCovered, i) => isCovered || (heat.data[4 * i + 3] = 0));
+      put(heatMap, heat);
       overlayCaption.textContent = method.replaceAll("_", " ");
       overlayNote.textContent = "";
       try {
@@ -27,12 +34,16 @@ export function createPanels(document) {
         overlayNote.textContent = error.message;
         clear(overlay);
       }
-      for (const target of [heatMap, overlay]) target.dataset.frame = partial ? "partial" : "final";
+      // For anyone watching (the page's test): which frame this is, and how many previews came before.
+      heatMap.dataset.frame = partial ? "partial" : "final";
+      if (partial) heatMap.dataset.partialFrames = String(Number(heatMap.dataset.partialFrames ?? 0) + 1);
     },
 
     clearAttribution() {
       clear(heatMap);
       clear(overlay);
+      heatMap.dataset.frame = "none";
+      heatMap.dataset.partialFrames = "0";
     },
   };
 }

@@ -48,6 +48,11 @@ export class PartialAttribution {
     return { start, end };
   }
 
+  /** 1 where a finished window covers the element, 0 where none does yet. */
+  covered() {
+    return Uint8Array.from(this.counts, (count) => (count > 0 ? 1 : 0));
+  }
+
   /** The current map; elements no finished window covers yet are 0. */
   values() {
     return Float32Array.from(this.sums, (sum, i) => (this.counts[i] ? sum / this.counts[i] : 0));
