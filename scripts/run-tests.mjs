@@ -1,7 +1,8 @@
 // npm test's runner: type-checks, runs the kernel specs (as-pect) and the wrapper tests
-// (uvu), builds the package (rollup) and checks its sizes and packaging, then runs the
-// runtime suite over the built package in every runtime. Streams their output and ends
-// with one line "N passed, N failed" over all of them. A step that crashes without
+// (uvu), builds the package (rollup) and checks its sizes and packaging, runs the
+// runtime suite over the built package in every runtime, then the browser demo's test
+// (examples/browser in Chromium). Streams their output and ends with one line
+// "N passed, N failed" over all of them. A step that crashes without
 // reporting counts as one failure.
 import { spawn } from "node:child_process";
 
@@ -55,6 +56,12 @@ const steps = [
     command: ["node", "scripts/runtimes/run.mjs", runtime],
     count: closingLine,
   })),
+  {
+    // examples/browser in Chromium against the same run in Node; needs dist/ from the build step.
+    name: "browser demo (examples/browser in Chromium vs Node)",
+    command: ["node", "--import", "tsx", "tests/browser-demo/run.mjs"],
+    count: closingLine,
+  },
 ];
 
 function run(step) {

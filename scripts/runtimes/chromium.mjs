@@ -30,12 +30,11 @@ function bundleApp() {
 export async function runChromium(executablePath) {
   await bundleApp();
   const server = await startStaticServer(ROOT);
-  // Playwright refuses --user-data-dir in args; a persistent context takes a fresh one.
-  const userDataDir = await mkdtemp(path.join(tmpdir(), "occlusion-chromium-"));
   const counts = { passed: 0, failed: 0 };
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: FLAGS, timeout: 60_000 });
+    browser = await launchChromium(executablePath);
+    const { context } = browser;
     console.log(`# chromium ${context.browser()?.version() ?? ""}`);
     for (const name of PAGES) {
       const result = await runPage(context, `${server.origin}/tests/runtimes/browser/${name}`);
@@ -44,11 +43,29 @@ export async function runChromium(executablePath) {
       counts.failed += result.failed;
     }
   } finally {
-    await context?.close();
+    await browser?.close();
     await server.close();
-    await rm(userDataDir, { recursive: true, force: true });
   }
   return counts;
+}
+
+/** Headless Chromium with the flags above, in a fresh profile that close() removes. */
+export async function launchChromium(executablePath) {
+  // Playwright refuses --user-data-dir in args; a persistent context takes a fresh one.
+  const userDataDir = await mkdtemp(path.join(tmpdir(), "occlusion-chromium-"));
+  try {
+    const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: FLAGS, timeout: 60_000 });
+    return {
+      context,
+      close: async () => {
+        await context.close();
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 async function runPage(context, url) {

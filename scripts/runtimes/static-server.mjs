@@ -11,6 +11,8 @@ const TYPES = {
   ".cjs": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm", // required by WebAssembly.compileStreaming / instantiateStreaming
   ".json": "application/json",
+  ".css": "text/css; charset=utf-8", // the browser demo's stylesheet is refused as octet-stream
+  ".png": "image/png",
 };
 
 export function startStaticServer(root, { port = 0 } = {}) {
