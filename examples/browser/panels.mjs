@@ -1,7 +1,7 @@
 // The three pictures: the input image, the heat map and the chosen overlay method, each
 // one canvas pixel per input pixel (CSS scales them up, pixelated). Drawing goes through
 // the library's visualizeImageAttr, so what is on a canvas is exactly its RGBA output.
-import { visualizeImageAttr } from "occlusion-wasm";
+import { visualizeImageAttr } from "occlusion-wasm/visualize";
 
 export function createPanels(document) {
   const canvas = (id) => document.getElementById(id);

@@ -4,7 +4,8 @@
  * and visualizeImageAttr with the same options as the page.
  */
 import * as ort from "onnxruntime-web";
-import { Occlusion, visualizeImageAttr, type Tensor } from "../../src/index.ts";
+import { Occlusion, type Tensor } from "../../src/index.ts";
+import { visualizeImageAttr } from "../../src/visualize.ts";
 import { createFashionSession, IMAGE_SIDE, readSampleImage, runFashionModel, toModelInput } from "../support/fashion-mnist.ts";
 
 /** One run of the demo: the settings the page reports in #status's data-settings. */
