@@ -25,14 +25,14 @@ const steps = [
     command: ["npx", "tsc", "-p", "."],
     count: exitCode,
   },
-  {
-    name: "kernel specs (as-pect)",
-    command: ["npx", "asp", "--no-logo"],
+  ...[["SIMD", "as-pect.asconfig.json"], ["scalar", "as-pect.scalar.asconfig.json"]].map(([build, asconfig]) => ({
+    name: `kernel specs, ${build} build (as-pect)`,
+    command: ["npx", "asp", "--no-logo", "-a", asconfig],
     count: (output) => {
       const [, passed, total] = output.match(/\[Tests\]:\s*(\d+)\s*\/\s*(\d+)/) ?? [];
       return { passed: Number(passed), failed: Number(total) - Number(passed) };
     },
-  },
+  })),
   {
     name: "wrapper tests (uvu)",
     command: ["node", "--import", "tsx", "node_modules/uvu/bin.js", "tests", "\\.test\\.ts$"],
