@@ -3,20 +3,25 @@
 //   index.global.js         classic <script> / importScripts(): global `occlusionWasm`
 //   workerd.mjs             ESM that imports ./kernel.*.wasm as modules (workerd, wrangler)
 //   index.d.ts / .d.cts     bundled types; kernel.simd.wasm / kernel.scalar.wasm files
+//   adapters.*              occlusion-wasm/adapters (onnxruntime / TF.js forwards), importing the main entry
 import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
+import { LIBRARY, libraryExternal } from "./scripts/rollup/library-external.mjs";
 
 const input = "src/index.ts";
 
 // CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
-const copyCtsTypes = {
+const copyCtsTypes = (name) => ({
   name: "copy-cts-types",
   writeBundle() {
-    copyFileSync("dist/index.d.ts", "dist/index.d.cts");
+    copyFileSync(`dist/${name}.d.ts`, `dist/${name}.d.cts`);
   },
-};
+});
+
+// A secondary entry's output that imports the main build `main` instead of bundling it.
+const importing = (file, format, main) => ({ file, format, paths: { [LIBRARY]: main } });
 
 export default [
   {
@@ -35,7 +40,21 @@ export default [
   },
   {
     input,
-    plugins: [dts(), copyCtsTypes],
+    plugins: [dts(), copyCtsTypes("index")],
     output: { file: "dist/index.d.ts", format: "es" },
+  },
+  {
+    input: "src/adapters.ts",
+    plugins: [libraryExternal(), typescript()],
+    output: [
+      importing("dist/adapters.mjs", "es", "./index.mjs"),
+      importing("dist/adapters.cjs", "cjs", "./index.cjs"),
+      importing("dist/adapters.workerd.mjs", "es", "./workerd.mjs"),
+    ],
+  },
+  {
+    input: "src/adapters.ts",
+    plugins: [libraryExternal(), dts(), copyCtsTypes("adapters")],
+    output: { file: "dist/adapters.d.ts", format: "es" },
   },
 ];

@@ -36,9 +36,14 @@ const loads = `
   const ok = typeof lib.Occlusion === "function" && typeof lib.visualizeImageAttr === "function"
     && (await lib.init({ simd: false })).simd === false && (await lib.init({ simd: true })).simd === true;
   if (!ok) throw new Error("the installed package does not load");`;
-const esm = `import * as lib from "occlusion-wasm";${loads}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm");${loads} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name (ESM and CommonJS)", "sh", ["-c",
+// The adapters entry shares the main entry's OcclusionError (it imports it, not a copy).
+const adapters = `
+  let thrown;
+  try { adapters.onnxForward({}, null); } catch (error) { thrown = error; }
+  if (!(thrown instanceof lib.OcclusionError) || typeof adapters.tfjsForward !== "function") throw new Error("occlusion-wasm/adapters does not load");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as adapters from "occlusion-wasm/adapters";${loads}${adapters}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const adapters = require("occlusion-wasm/adapters");${loads}${adapters} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its adapters (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 
