@@ -4,6 +4,7 @@
 //   workerd.mjs             ESM that imports ./kernel.*.wasm as modules (workerd, wrangler)
 //   index.d.ts / .d.cts     bundled types; kernel.simd.wasm / kernel.scalar.wasm files
 //   adapters.*              occlusion-wasm/adapters (onnxruntime / TF.js forwards), importing the main entry
+//   cli.mjs                 the occlusion-wasm command (package bin), importing index.mjs
 import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
@@ -51,6 +52,13 @@ export default [
       importing("dist/adapters.cjs", "cjs", "./index.cjs"),
       importing("dist/adapters.workerd.mjs", "es", "./workerd.mjs"),
     ],
+  },
+  {
+    input: "src/cli/main.ts",
+    plugins: [libraryExternal(), typescript()],
+    // The CLI's own needs are optional peer dependencies, loaded at run time.
+    external: (id) => id.startsWith("node:") || ["onnxruntime-web", "pngjs", "jpeg-js"].includes(id),
+    output: { ...importing("dist/cli.mjs", "es", "./index.mjs"), banner: "#!/usr/bin/env node" },
   },
   {
     input: "src/adapters.ts",

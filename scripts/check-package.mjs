@@ -47,6 +47,11 @@ checks.push(["the tarball installs and loads by name, with its adapters (ESM and
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 
+// The bin runs (--help needs none of its optional peers) and fails in one line.
+checks.push(["the installed occlusion-wasm command prints its help and reports a missing file in one line", "sh", ["-c",
+  "node_modules/.bin/occlusion-wasm --help | grep -q '^Usage: occlusion-wasm' && " +
+  "! node_modules/.bin/occlusion-wasm --model m.onnx --image x.png 2>err.txt && grep -qx 'occlusion-wasm: image file not found: x.png' err.txt"], consumer]);
+
 function quote(text) {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
