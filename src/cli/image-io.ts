@@ -50,6 +50,17 @@ export function enlarge(image: Rgba, factor: number): Rgba {
   return { width, height, data };
 }
 
+/** Two pictures of the same height next to each other. */
+export function besideEachOther(left: Rgba, right: Rgba): Rgba {
+  const width = left.width + right.width;
+  const data = new Uint8Array(width * left.height * 4);
+  for (let y = 0; y < left.height; y++) {
+    data.set(left.data.subarray(y * left.width * 4, (y + 1) * left.width * 4), y * width * 4);
+    data.set(right.data.subarray(y * right.width * 4, (y + 1) * right.width * 4), (y * width + left.width) * 4);
+  }
+  return { width, height: left.height, data };
+}
+
 /** Reads a file the user named, turning "no such file" into a one-line error. */
 export async function readInput(file: string, what: string): Promise<Uint8Array> {
   try {

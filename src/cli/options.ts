@@ -27,6 +27,7 @@ Options:
                        heat maps, positive for masked_image and alpha_scaling
   --outlier-perc <p>   clip the top p % of attribution mass (default 2, as Captum)
   --scale <n>          enlarge the picture n times, nearest neighbour (default 1)
+  --side-by-side       put the image itself left of the attribution picture
   --out <path>         picture to write, .png or .jpg (default: <image name>.occlusion.png)
   --json <path>        also write the attribution and run details as JSON
   --labels <path>      JSON class names (an array, or an object with classNames) to print
@@ -58,6 +59,7 @@ export interface CliOptions {
   sign: Sign;
   outlierPerc: number;
   scale: number;
+  sideBySide: boolean;
   out?: string;
   json?: string;
   labels?: string;
@@ -67,7 +69,8 @@ const FLAGS = {
   model: { type: "string" }, image: { type: "string" }, window: { type: "string" }, stride: { type: "string" },
   target: { type: "string" }, baseline: { type: "string" }, ppe: { type: "string" }, method: { type: "string" },
   sign: { type: "string" }, "outlier-perc": { type: "string" }, scale: { type: "string" }, out: { type: "string" },
-  json: { type: "string" }, labels: { type: "string" }, help: { type: "boolean", short: "h" },
+  json: { type: "string" }, labels: { type: "string" }, "side-by-side": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
 } as const;
 
 export function parseOptions(argv: string[]): CliOptions {
@@ -95,6 +98,7 @@ export function parseOptions(argv: string[]): CliOptions {
     sign: oneOf(text("sign") ?? defaultSign, SIGNS, "--sign"),
     outlierPerc: number(text("outlier-perc") ?? "2", "--outlier-perc"),
     scale: integer(text("scale") ?? "1", "--scale", 1),
+    sideBySide: values["side-by-side"] === true,
     out: text("out"),
     json: text("json"),
     labels: text("labels"),

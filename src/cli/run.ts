@@ -6,7 +6,7 @@ import { writeFile, mkdir } from "node:fs/promises";
 import { Occlusion, OcclusionError, visualizeImageAttr, type AttributeOptions, type Tensor } from "../index.ts";
 import { onnxForward } from "../adapters.ts";
 import { CliError, type CliOptions } from "./options.ts";
-import { enlarge, readInput, readPicture, writePicture } from "./image-io.ts";
+import { besideEachOther, enlarge, readInput, readPicture, writePicture } from "./image-io.ts";
 import { firstLine, loadModel, toInputTensor } from "./model.ts";
 import { baselineFor, geometry } from "./geometry.ts";
 
@@ -89,10 +89,13 @@ async function attribute(forward: (x: Tensor) => Promise<unknown>, input: Tensor
 }
 
 function draw(attribution: Tensor, input: Tensor, layout: "chw" | "hwc", options: CliOptions) {
-  const { data, width, height } = visualizeImageAttr(attribution, input, {
-    method: options.method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
-  });
-  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  const picture = (method: CliOptions["method"] | "original_image") => {
+    const { data, width, height } = visualizeImageAttr(attribution, input, {
+      method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
+    });
+    return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  };
+  return options.sideBySide ? besideEachOther(picture("original_image"), picture(options.method)) : picture(options.method);
 }
 
 function argmax(values: number[]): number {
