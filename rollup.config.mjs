@@ -1,35 +1,61 @@
-// npm run build: src/ -> dist/. Two entry points, four shapes:
-//   index.mjs / index.cjs           the core (kernel inlined; works in every runtime as is)
-//   visualize.mjs / visualize.cjs   occlusion-wasm/visualize: the pictures, apart so the core stays small
-//   chunks/                          code both entries share (one OcclusionError class for both)
-//   index.global.js                  classic <script> / importScripts(): global `occlusionWasm`, everything
-//   workerd.mjs                      core ESM that imports ./kernel.*.wasm as modules (workerd, wrangler)
-//   *.d.ts / *.d.cts                 bundled types; kernel.simd.wasm / kernel.scalar.wasm files
+// npm run build: src/ -> dist/.
+//   index.mjs / index.cjs        the core, kernel inlined (works in every runtime as is)
+//   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
+//   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
+//   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
+//                                (onnxruntime / TF.js forwards): secondary entries that import the
+//                                core's build, so the core entry stays within its size budget
+//   cli.mjs                      the occlusion-wasm command (package bin)
+//   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
 import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
+import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
 
-const entries = { index: "src/index.ts", visualize: "src/visualize.ts" };
+const input = "src/index.ts";
 
-// CommonJS consumers need their own declaration files (a .d.ts is ESM in a "type": "module" package).
-const copyCtsTypes = {
+// CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
+const copyCtsTypes = (name) => ({
   name: "copy-cts-types",
-  writeBundle(_options, bundle) {
-    for (const name of Object.keys(bundle).filter((file) => file.endsWith(".d.ts"))) {
-      copyFileSync(`dist/${name}`, `dist/${name.replace(/\.d\.ts$/, ".d.cts")}`);
-    }
+  writeBundle() {
+    copyFileSync(`dist/${name}.d.ts`, `dist/${name}.d.cts`);
   },
-};
+});
 
-// Stable chunk names (no hash): tests/runtimes/workerd/config.capnp lists dist/chunks/errors.mjs.
-const split = (extension) => ({ dir: "dist", entryFileNames: `[name].${extension}`, chunkFileNames: `chunks/[name].${extension}` });
+// An output that imports the core build `core` (index.mjs, index.cjs or workerd.mjs) instead of bundling it.
+const importing = (file, format, core) => ({
+  file,
+  format,
+  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize") },
+});
+
+// A secondary entry: ESM, CommonJS and workerd flavours, and its types.
+const secondary = (name) => [
+  {
+    input: `src/${name}.ts`,
+    plugins: [libraryExternal(), typescript()],
+    output: [
+      importing(`dist/${name}.mjs`, "es", "./index.mjs"),
+      importing(`dist/${name}.cjs`, "cjs", "./index.cjs"),
+      importing(`dist/${name}.workerd.mjs`, "es", "./workerd.mjs"),
+    ],
+  },
+  {
+    input: `src/${name}.ts`,
+    plugins: [libraryExternal(), dts(), copyCtsTypes(name)],
+    output: { file: `dist/${name}.d.ts`, format: "es" },
+  },
+];
 
 export default [
   {
-    input: entries,
+    input,
     plugins: [typescript(), wasmFiles()],
-    output: [{ ...split("mjs"), format: "es" }, { ...split("cjs"), format: "cjs" }],
+    output: [
+      { file: "dist/index.mjs", format: "es" },
+      { file: "dist/index.cjs", format: "cjs" },
+    ],
   },
   {
     input: "src/global.ts",
@@ -37,13 +63,22 @@ export default [
     output: { file: "dist/index.global.js", format: "iife", name: "occlusionWasm" },
   },
   {
-    input: "src/index.ts",
+    input,
     plugins: [workerdKernel(), typescript()],
     output: { file: "dist/workerd.mjs", format: "es" },
   },
   {
-    input: entries,
-    plugins: [dts(), copyCtsTypes],
-    output: { dir: "dist", format: "es", entryFileNames: "[name].d.ts", chunkFileNames: "chunks/[name].d.ts" },
+    input,
+    plugins: [dts(), copyCtsTypes("index")],
+    output: { file: "dist/index.d.ts", format: "es" },
+  },
+  ...secondary("visualize"),
+  ...secondary("adapters"),
+  {
+    input: "src/cli/main.ts",
+    plugins: [libraryExternal(), typescript()],
+    // The CLI's own needs are optional peer dependencies, loaded at run time.
+    external: (id) => id.startsWith("node:") || ["onnxruntime-web", "pngjs", "jpeg-js"].includes(id),
+    output: { ...importing("dist/cli.mjs", "es", "./index.mjs"), banner: "#!/usr/bin/env node" },
   },
 ];

@@ -24,7 +24,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const checks = [
   ["publint --strict reports no problem on the tarball", bin("publint"), ["run", tarball, "--strict"]],
   // The .wasm subpaths are files, not modules: they have no types by design.
-  ["attw --profile node16 (Node >= 18 resolution, ESM and CJS; node10 has no subpath exports) reports no problem on the tarball", bin("attw"), [tarball, "--profile", "node16", "--format", "ascii", "--no-emoji", "--no-color",
+  ["attw --profile strict reports no problem on the tarball", bin("attw"), [tarball, "--profile", "strict", "--format", "ascii", "--no-emoji", "--no-color",
     "--exclude-entrypoints", "./kernel.simd.wasm", "./kernel.scalar.wasm"]],
 ];
 
@@ -36,11 +36,21 @@ const loads = `
   const ok = typeof lib.Occlusion === "function" && typeof pictures.visualizeImageAttr === "function"
     && (await lib.init({ simd: false })).simd === false && (await lib.init({ simd: true })).simd === true;
   if (!ok) throw new Error("the installed package does not load");`;
-const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize";${loads}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize");${loads} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name (ESM and CommonJS)", "sh", ["-c",
+// The adapters entry shares the main entry's OcclusionError (it imports it, not a copy).
+const adapters = `
+  let thrown;
+  try { adapters.onnxForward({}, null); } catch (error) { thrown = error; }
+  if (!(thrown instanceof lib.OcclusionError) || typeof adapters.tfjsForward !== "function") throw new Error("occlusion-wasm/adapters does not load");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters";${loads}${adapters}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters");${loads}${adapters} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures and adapters (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
+
+// The bin runs (--help needs none of its optional peers) and fails in one line.
+checks.push(["the installed occlusion-wasm command prints its help and reports a missing file in one line", "sh", ["-c",
+  "node_modules/.bin/occlusion-wasm --help | grep -q '^Usage: occlusion-wasm' && " +
+  "! node_modules/.bin/occlusion-wasm --model m.onnx --image x.png 2>err.txt && grep -qx 'occlusion-wasm: image file not found: x.png' err.txt"], consumer]);
 
 function quote(text) {
   return `'${text.replaceAll("'", `'\\''`)}'`;

@@ -9,7 +9,7 @@
  * byte / 255; "RdWhGn" is Captum's `from_list("RdWhGn", ["red", "white",
  * "green"])` (CSS green is #008000); "gray" is matplotlib's black-to-white.
  */
-import { OcclusionError } from "./errors.ts";
+import { OcclusionError } from "./index.ts";
 
 export type ColorMapName = "RdWhGn" | "Greens" | "Reds" | "Blues" | "gray";
 

@@ -3,7 +3,7 @@
  * a leading batch of 1 into one planar view, sums attribution channels, and
  * converts image values to bytes the way Captum prepares `original_image`.
  */
-import { OcclusionError } from "./errors.ts";
+import { OcclusionError } from "./index.ts";
 import type { ImageScale, Layout, TensorLike } from "./visualize-types.ts";
 
 /** A 2-d map with channels: element (y, x, c) is at `(y*width + x)*pixelStride + c*channelStride`. */

@@ -7,7 +7,7 @@
  * Arithmetic follows NumPy on float32 arrays (what a float32 torch tensor
  * gives Captum): sums and quotients are rounded to float32 at each step.
  */
-import { OcclusionError } from "./errors.ts";
+import { OcclusionError } from "./index.ts";
 import { describe, planarView, sumChannels } from "./visualize-layout.ts";
 import type { Layout, Sign, TensorLike } from "./visualize-types.ts";
 

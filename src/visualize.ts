@@ -5,7 +5,7 @@
  * a canvas with `new ImageData(data, width, height)` or encoded as a PNG.
  */
 import { colorTable, type ColorMapName } from "./colormaps.ts";
-import { OcclusionError } from "./errors.ts";
+import { OcclusionError } from "./index.ts";
 import { describe, imageBytes, planarView, sumChannels, type PlanarView } from "./visualize-layout.ts";
 import {
   drawAlphaScaling,

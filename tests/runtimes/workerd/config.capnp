@@ -31,7 +31,6 @@ const moduleWorker :Workerd.Worker = (
     (name = "worker.mjs", esModule = embed "module-worker.mjs"),
     (name = "runtime-suite.mjs", esModule = embed "../../../test-output/runtime-suite.mjs"),
     (name = "occlusion-wasm", esModule = embed "../../../dist/index.mjs"),
-    (name = "chunks/errors.mjs", esModule = embed "../../../dist/chunks/errors.mjs"),
     (name = "occlusion-wasm/kernel.simd.wasm", wasm = embed "../../../dist/kernel.simd.wasm"),
     (name = "occlusion-wasm/kernel.scalar.wasm", wasm = embed "../../../dist/kernel.scalar.wasm"),
   ],

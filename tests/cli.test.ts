@@ -1,0 +1,122 @@
+/**
+ * The occlusion-wasm command, run as a child process from source (src/cli/main.ts):
+ * help, one-line errors with their exit status, and a real run on a Fashion-MNIST
+ * sample whose JSON attribution equals the library's, computed here.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import * as ort from "onnxruntime-web";
+import { PNG } from "pngjs";
+import jpeg from "jpeg-js";
+import { Occlusion, tensor, type Tensor } from "../src/index.ts";
+import { createFashionSession, readSampleImage, readSampleLabels, SAMPLES_DIR, EXAMPLE_DIR } from "./support/fashion-mnist.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = fileURLToPath(new URL("../test-output/cli/", import.meta.url));
+const MODEL = fileURLToPath(new URL("model.onnx", EXAMPLE_DIR));
+const sample = (file: string) => fileURLToPath(new URL(file, SAMPLES_DIR));
+
+interface Result { code: number; stdout: string; stderr: string }
+
+function cli(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+function assertOneLineError(result: Result, code: number, pattern: RegExp): void {
+  assert.is(result.code, code, `exit status (stderr: ${result.stderr})`);
+  const lines = result.stderr.trimEnd().split("\n");
+  assert.is(lines.length, 1, `one line on stderr, got: ${result.stderr}`);
+  assert.match(lines[0], /^occlusion-wasm: /);
+  assert.match(lines[0], pattern);
+}
+
+async function writePng(file: string, width: number, height: number, pixel: (i: number) => [number, number, number]): Promise<void> {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) png.data.set([...pixel(i), 255], 4 * i);
+  await writeFile(file, PNG.sync.write(png));
+}
+
+test.before(async () => {
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+});
+
+test("--help prints the usage and exits 0", async () => {
+  const result = await cli("--help");
+  assert.is(result.code, 0);
+  assert.match(result.stdout, /^Usage: occlusion-wasm --model/);
+  for (const flag of ["--window", "--stride", "--target", "--baseline", "--ppe", "--method", "--sign", "--out", "--json"]) {
+    assert.ok(result.stdout.includes(flag), `help mentions ${flag}`);
+  }
+});
+
+test("a bad flag exits 2 with one line", async () => {
+  assertOneLineError(await cli("--model", MODEL, "--image", sample("0-tshirt.png"), "--colour", "red"), 2, /--colour/);
+  assertOneLineError(await cli("--model", MODEL, "--image", sample("0-tshirt.png"), "--method", "sparkles"), 2, /--method must be one of/);
+  assertOneLineError(await cli("--image", sample("0-tshirt.png")), 2, /--model is required/);
+  assertOneLineError(await cli("--model", MODEL, "--image", sample("0-tshirt.png"), "--target", "10"), 2, /--target 10 is out of range.*10 outputs/);
+  assertOneLineError(await cli("--model", MODEL, "--image", sample("0-tshirt.png"), "--window", "30"), 2, /larger than the 28x28 image/);
+});
+
+test("a missing file exits 1 with one line naming it", async () => {
+  assertOneLineError(await cli("--model", MODEL, "--image", "no-such.png"), 1, /image file not found: no-such\.png$/);
+  assertOneLineError(await cli("--model", "no-such.onnx", "--image", sample("0-tshirt.png")), 1, /model file not found: no-such\.onnx$/);
+});
+
+test("an image of the wrong size says what size the model takes", async () => {
+  const file = `${OUT}wide.png`;
+  await writePng(file, 32, 28, () => [9, 9, 9]);
+  assertOneLineError(await cli("--model", MODEL, "--image", file), 1, /is 32x28 but the model takes a 28x28 grayscale image/);
+});
+
+test("a model that cannot be loaded exits 1 with one line", async () => {
+  const file = `${OUT}broken.onnx`;
+  await writeFile(file, "not a model");
+  assertOneLineError(await cli("--model", file, "--image", sample("0-tshirt.png")), 1, /cannot load model .*broken\.onnx/);
+});
+
+test("a run writes a picture of the image's size times --scale and a JSON with the library's attribution", async () => {
+  const [label] = (await readSampleLabels()).filter((s) => s.file === "4-coat.png");
+  const result = await cli("--model", MODEL, "--image", sample(label.file), "--scale", "3",
+    "--out", `${OUT}coat.png`, "--json", `${OUT}coat.json`, "--labels", fileURLToPath(new URL("model.json", EXAMPLE_DIR)));
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, /predicted 4 \(Coat\)/);
+  const png = PNG.sync.read(await readFile(`${OUT}coat.png`));
+  assert.equal([png.width, png.height], [84, 84]);
+  const report = JSON.parse(await readFile(`${OUT}coat.json`, "utf8"));
+  assert.is(report.predicted, label.predicted);
+  assert.equal(report.window, [4, 4]);
+  assert.equal(report.stride, [2, 2]);
+
+  const session = await createFashionSession();
+  const image = await readSampleImage(label.file);
+  const forward = async (x: Tensor) => (await session.run({ input: new ort.Tensor("float32", x.data, x.shape) })).logits;
+  const expected = await new Occlusion(forward).attribute(tensor(image.pixels, [1, 1, 28, 28]), {
+    slidingWindowShapes: [1, 4, 4], strides: [1, 2, 2], baselines: 0, target: label.predicted, perturbationsPerEval: 16,
+  });
+  assert.equal(report.attribution.shape, [1, 1, 28, 28]);
+  assert.equal(report.attribution.data, Array.from(expected.data));
+});
+
+test("RGB PNG and JPEG images run on a grayscale model (as luma)", async () => {
+  const image = await readSampleImage("8-bag.png");
+  const byte = (i: number) => Math.round(image.pixels[i] * 255);
+  await writePng(`${OUT}bag-rgb.png`, 28, 28, (i) => (i === 0 ? [byte(i), byte(i), byte(i) ? 0 : 1] : [byte(i), byte(i), byte(i)]));
+  const rgba = new Uint8Array(28 * 28 * 4).map((_, k) => (k % 4 === 3 ? 255 : byte(Math.floor(k / 4))));
+  await writeFile(`${OUT}bag.jpg`, jpeg.encode({ data: rgba, width: 28, height: 28 }, 100).data);
+  for (const file of ["bag-rgb.png", "bag.jpg"]) {
+    const result = await cli("--model", MODEL, "--image", `${OUT}${file}`, "--out", `${OUT}${file}.heat.jpg`);
+    assert.is(result.code, 0, result.stderr);
+    assert.match(result.stdout, /predicted 8,/, file);
+    assert.equal(jpeg.decode(await readFile(`${OUT}${file}.heat.jpg`)).width, 28);
+  }
+});
+
+test.run();
