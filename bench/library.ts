@@ -1,0 +1,57 @@
+// The library's side of the bench: time per perturbation of a whole attribute() call
+// (unperturbed call, batches, end-of-run spread, all included) and its peak memory.
+import { Occlusion, type Tensor } from "../src/index.ts";
+import { inputOf, probeForward, type BenchConfig } from "./configs.ts";
+import { medianMs } from "./timing.ts";
+
+export interface LibraryTiming {
+  /** Median milliseconds of one attribute() call. */
+  runMs: number;
+  peak: PeakMemory;
+}
+
+export interface PeakMemory {
+  /** Size of the run's wasm memory: it only grows, and only before the first perturbed batch. */
+  wasmBytes: number;
+  /** Largest growth of process.memoryUsage().arrayBuffers seen during and right after the run. */
+  jsBytes: number;
+}
+
+function optionsOf(config: BenchConfig) {
+  return { slidingWindowShapes: config.window, strides: config.strides, perturbationsPerEval: config.perturbationsPerEval };
+}
+
+export async function timeLibrary(config: BenchConfig, repetitions: number): Promise<LibraryTiming> {
+  const input = inputOf(config);
+  const occlusion = new Occlusion(probeForward);
+  const peak = await measurePeak(config, input);
+  const runMs = await medianMs(() => occlusion.attribute(input, optionsOf(config)), repetitions, 2);
+  return { runMs, peak };
+}
+
+/**
+ * One untimed run that samples memory at every forward call (sampling is too slow to
+ * do while timing). Wasm memory is not counted in arrayBuffers, so the two add up.
+ */
+async function measurePeak(config: BenchConfig, input: Tensor): Promise<PeakMemory> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage().arrayBuffers;
+  let jsBytes = 0;
+  let wasmBytes = 0;
+  const sample = () => (jsBytes = Math.max(jsBytes, process.memoryUsage().arrayBuffers - before));
+  const forward = (batch: Tensor) => {
+    sample();
+    if (batch.data !== input.data) wasmBytes = batch.data.buffer.byteLength;
+    return probeForward(batch);
+  };
+  const result = await new Occlusion(forward).attribute(input, optionsOf(config));
+  sample();
+  if (result.data.length === 0) throw new Error("empty result");
+  return { wasmBytes, jsBytes };
+}
+
+/** The bound: (perturbationsPerEval x batch + 3) example-sized copies + 16 MiB. */
+export function memoryBound(config: BenchConfig): number {
+  const exampleBytes = (4 * config.shape.slice(1).reduce((a, b) => a * b, 1));
+  return (config.perturbationsPerEval * config.shape[0] + 3) * exampleBytes + 16 * 2 ** 20;
+}
