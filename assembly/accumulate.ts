@@ -69,6 +69,10 @@ function spreadAlongDimension(
   srcPtr: usize, dstPtr: usize, outer: i32, inner: i32,
   size: i32, window: i32, stride: i32, shifts: i32,
 ): void {
+  if (inner == 1) {
+    spreadAlongLastDimension(srcPtr, dstPtr, outer, size, window, stride, shifts);
+    return;
+  }
   const rowBytes = <usize>inner << 3;
   for (let block = 0; block < outer; block++) {
     const src = srcPtr + <usize>block * <usize>shifts * rowBytes;
@@ -80,6 +84,29 @@ function spreadAlongDimension(
       const target = dst + <usize>x * rowBytes;
       if (first == 0) memory.copy(target, high, rowBytes);
       else subtractRowsF64(high, src + <usize>(first - 1) * rowBytes, target, inner);
+    }
+  }
+}
+
+/**
+ * spreadAlongDimension when the dimension is the innermost one left (rows of one value):
+ * plain scalar prefix and range sums, as row helpers would cost a call per value.
+ */
+function spreadAlongLastDimension(
+  srcPtr: usize, dstPtr: usize, outer: i32, size: i32, window: i32, stride: i32, shifts: i32,
+): void {
+  for (let block = 0; block < outer; block++) {
+    const src = srcPtr + (<usize>block * <usize>shifts << 3);
+    const dst = dstPtr + (<usize>block * <usize>size << 3);
+    let running: f64 = 0;
+    for (let k = 0; k < shifts; k++) {
+      running += load<f64>(src + (<usize>k << 3));
+      store<f64>(src + (<usize>k << 3), running);
+    }
+    for (let x = 0; x < size; x++) {
+      const first = firstCovering(x, window, stride);
+      const high = load<f64>(src + (<usize>lastCovering(x, stride, shifts) << 3));
+      store<f64>(dst + (<usize>x << 3), first == 0 ? high : high - load<f64>(src + (<usize>(first - 1) << 3)));
     }
   }
 }

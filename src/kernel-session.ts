@@ -1,14 +1,16 @@
 // The one place that moves data in and out of wasm memory during a run. It lays out
 // every region once, before the first perturbed batch, and grows memory only then, so
 // no view handed to forward is ever detached mid-run (DESIGN §3):
-//   geometry | broadcast scratch | inputs | expanded tensor baselines | work
+//   geometry | broadcast scratch | window jobs + scratch | inputs | expanded tensor baselines | work
 // The work region holds the batch buffers (slots x copies x inputs) while forward
 // calls run, and is reused at the end for differences, attributions and f64 scratch.
+// A slot is replicated from the inputs once; after that each batch only moves windows:
+// copy c of a slot goes from the window it held to the one it needs (kernel updateWindows).
 import type { Baseline } from "./baselines.ts";
 import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
-import { GEOMETRY_FIELDS, WASM_MAX_BYTES, WASM_PAGE_BYTES, alignUp } from "./kernel-layout.ts";
-import type { InputGeometry, Plan, WindowRef } from "./plan.ts";
+import { GEOMETRY_FIELDS, WASM_MAX_BYTES, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
+import type { InputGeometry, Plan } from "./plan.ts";
 
 export interface SessionSpec {
   plan: Plan;
@@ -47,6 +49,11 @@ function layout(spec: SessionSpec, heapBase: number) {
     at = alignUp(scratchPtr + (rank + 1) * 8);
     return { geometry, geometryPtr, scratchPtr, inputPtr: 0, baselinePtr: 0, copyBytes: plan.batchSize * geometry.exampleLength * 4, slotOffset: 0 };
   });
+  // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
+  const jobPtr = at;
+  const windowScratchPtr = alignUp(jobPtr + plan.perturbationsPerEval * 8);
+  const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
+  at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
   let slotBytes = 0;
   regions.forEach((region, index) => {
     region.inputPtr = at;
@@ -62,7 +69,7 @@ function layout(spec: SessionSpec, heapBase: number) {
   const finishBytes = Math.max(...plan.geometries.map((geometry) => finishBytesOf(geometry, rows)));
   const workPtr = at;
   const total = workPtr + Math.max(slotBytes * spec.slots, finishBytes);
-  return { regions, slotBytes, workPtr, total, rows };
+  return { regions, slotBytes, workPtr, total, rows, jobPtr, windowScratchPtr };
 }
 
 function finishBytesOf(geometry: InputGeometry, rows: number): number {
@@ -76,9 +83,14 @@ export class KernelSession {
   private readonly slotBytes: number;
   private readonly workPtr: number;
   private readonly rows: number;
-  /** Which window each batch copy has occluded: [slot][copy]. */
-  private readonly occluded: (WindowRef | null)[][];
-  private filledSlots = new Set<number>();
+  private readonly jobPtr: number;
+  private readonly windowScratchPtr: number;
+  /** i32 view of the whole memory: valid for the session, since memory grows only in the constructor. */
+  private readonly ints: Int32Array;
+  /** Per slot: the batch its copies hold, -1 for none (replicated inputs), NaN before replication. */
+  private readonly slotBatch: number[];
+  /** Per slot and input: the view of all perturbationsPerEval copies, made once. */
+  private readonly views: Float32Array[][];
 
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
     const plan = layout(spec, kernel.heapBase());
@@ -97,7 +109,11 @@ export class KernelSession {
     this.slotBytes = plan.slotBytes;
     this.workPtr = plan.workPtr;
     this.rows = plan.rows;
-    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.perturbationsPerEval).fill(null));
+    this.jobPtr = plan.jobPtr;
+    this.windowScratchPtr = plan.windowScratchPtr;
+    this.ints = new Int32Array(kernel.memory.buffer);
+    this.slotBatch = new Array(spec.slots).fill(NaN);
+    this.views = Array.from({ length: spec.slots }, () => []);
   }
 
   private f32(): Float32Array {
@@ -137,41 +153,57 @@ export class KernelSession {
   }
 
   /**
-   * Makes batch copy `copy` of `slot` hold `next` occluded (or nothing): restores the
-   * window it had before and writes the new one, instead of rebuilding the copy.
+   * Makes the copies of `slot` hold batch `batch` (window batch * perturbationsPerEval + c
+   * occluded in copy c): one kernel call per input whose windows change.
    */
-  occlude(slot: number, copy: number, next: WindowRef | null): void {
-    if (!this.filledSlots.has(slot)) this.fillSlot(slot);
-    const previous = this.occluded[slot][copy];
-    if (previous && next && previous.input === next.input && previous.window === next.window) return;
-    const rank = (input: number) => this.regions[input].geometry.sizes.length;
-    const { batchSize } = this.spec.plan;
-    if (previous) {
-      const region = this.regions[previous.input];
-      this.kernel.copyWindow(region.inputPtr, this.copyPtr(slot, previous.input, copy), batchSize, region.geometryPtr, rank(previous.input), previous.window);
+  writeBatch(slot: number, batch: number): void {
+    if (Number.isNaN(this.slotBatch[slot])) this.fillSlot(slot);
+    const held = this.slotBatch[slot];
+    if (held === batch) return;
+    const { plan } = this.spec;
+    this.regions.forEach((region, input) => {
+      if (this.writeJobs(input, held, batch) === 0) return;
+      const baseline = this.spec.baselines[input];
+      this.kernel.updateWindows(
+        region.inputPtr, baseline.kind === "tensor" ? region.baselinePtr : 0, baseline.kind === "scalar" ? baseline.value : 0,
+        this.copyPtr(slot, input, 0), region.copyBytes, plan.batchSize, region.geometryPtr, region.geometry.sizes.length,
+        this.jobPtr, plan.perturbationsPerEval, this.windowScratchPtr,
+      );
+    });
+    this.slotBatch[slot] = batch;
+  }
+
+  /** Writes the (held, needed) window pairs of one input for every copy; returns how many copies change. */
+  private writeJobs(input: number, heldBatch: number, batch: number): number {
+    const { perturbationsPerEval, firstWindow, geometries } = this.spec.plan;
+    const first = firstWindow[input];
+    const count = geometries[input].windowCount;
+    const local = (global: number) => (global >= first && global < first + count ? global - first : -1);
+    const heldStart = heldBatch < 0 ? -Infinity : heldBatch * perturbationsPerEval;
+    const neededStart = batch * perturbationsPerEval;
+    let changes = 0;
+    for (let copy = 0, at = this.jobPtr >> 2; copy < perturbationsPerEval; copy++, at += 2) {
+      const held = local(heldStart + copy);
+      const needed = local(neededStart + copy);
+      this.ints[at] = held;
+      this.ints[at + 1] = needed;
+      if (held !== needed) changes++;
     }
-    if (next) {
-      const region = this.regions[next.input];
-      const target = this.copyPtr(slot, next.input, copy);
-      const baseline = this.spec.baselines[next.input];
-      if (baseline.kind === "scalar") this.kernel.fillWindow(target, baseline.value, batchSize, region.geometryPtr, rank(next.input), next.window);
-      else this.kernel.copyWindow(region.baselinePtr, target, batchSize, region.geometryPtr, rank(next.input), next.window);
-    }
-    this.occluded[slot][copy] = next;
+    return changes;
   }
 
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
       this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.perturbationsPerEval);
     });
-    this.occluded[slot].fill(null);
-    this.filledSlots.add(slot);
+    this.slotBatch[slot] = -1;
   }
 
   /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
   batchView(slot: number, input: number, copies: number): Float32Array {
     const region = this.regions[input];
-    return new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copies * region.copyBytes) / 4);
+    const full = (this.views[slot][input] ??= new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (this.spec.plan.perturbationsPerEval * region.copyBytes) / 4));
+    return copies === this.spec.plan.perturbationsPerEval ? full : full.subarray(0, (copies * region.copyBytes) / 4);
   }
 
   /**
@@ -188,7 +220,7 @@ export class KernelSession {
     const coveragePtr = alignUp(spreadPtr + geometry.exampleLength * 8);
     this.f32().set(differences, diffPtr / 4);
     this.kernel.spreadDifferences(diffPtr, rows, geometryPtr, geometry.sizes.length, outPtr, gridPtr, spreadPtr, coveragePtr);
-    this.filledSlots.clear(); // the work region no longer holds batches
+    this.slotBatch.fill(NaN); // the work region no longer holds batches
     return this.f32().slice(outPtr / 4, outPtr / 4 + rows * geometry.exampleLength);
   }
 }

@@ -9,8 +9,10 @@ import { SCALAR_KERNEL_BASE64, SIMD_KERNEL_BASE64 } from "./generated/kernel-was
 export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  copyWindow(srcPtr: number, dstPtr: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
-  fillWindow(dstPtr: number, value: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
+  updateWindows(
+    sourcePtr: number, baselinePtr: number, value: number, batchPtr: number, copyByteLength: number,
+    exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number,
+  ): void;
   replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
   spreadDifferences(
@@ -18,6 +20,7 @@ export interface KernelExports {
     outPtr: number, gridPtr: number, spreadPtr: number, coveragePtr: number,
   ): void;
   GEOMETRY_FIELDS: WebAssembly.Global;
+  WINDOW_SCRATCH_FIELDS: WebAssembly.Global;
 }
 
 export interface InitOptions {

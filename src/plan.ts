@@ -58,6 +58,11 @@ function geometryOf(sizes: number[], window: number[], strides: number[]): Input
   return { sizes, window, strides, shifts, windowCount: product(shifts), exampleLength: product(sizes) };
 }
 
+/** How many windows (batch copies) forward call `batch` evaluates: perturbationsPerEval, or fewer in the last call. */
+export function copiesOfBatch(plan: Plan, batch: number): number {
+  return Math.min(plan.perturbationsPerEval, plan.windowCount - batch * plan.perturbationsPerEval);
+}
+
 /** The windows evaluated by forward call `batch` (0-based, after the unperturbed call). */
 export function windowsOfBatch(plan: Plan, batch: number): WindowRef[] {
   const start = batch * plan.perturbationsPerEval;
