@@ -58,8 +58,9 @@ function writeSegment(
 
 /**
  * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block) row by
- * row: an odometer over dimensions 0..rank-2 of A, then the row's segment in the last
- * dimension with B's part cut out where the row lies inside B.
+ * row: an odometer over dimensions 0..rank-3 of A, a tight loop over dimension rank-2,
+ * and per row the segment of A in the last dimension with B's part cut out where the
+ * row lies inside B.
  */
 function writeBoxMinus(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32,
@@ -75,23 +76,34 @@ function writeBoxMinus(
   const segmentEnd = load<i32>(slot(scratchPtr, rank, boxA + 1, last));
   const cutStart = load<i32>(slot(scratchPtr, rank, boxB, last));
   const cutEnd = load<i32>(slot(scratchPtr, rank, boxB + 1, last));
+  const cut = cutStart < cutEnd;
+  // The row dimension (rank-2) is looped directly; a rank-1 example is a single row.
+  const rowDim = last - 1;
+  const rowStride = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, rowDim)) : 0;
+  const rowStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxA, rowDim)) : 0;
+  const rowEnd = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxA + 1, rowDim)) : 1;
+  const rowCutStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxB, rowDim)) : 0;
+  const rowCutEnd = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxB + 1, rowDim)) : 1;
   while (true) {
-    let offset = 0;
-    let insideB = true;
-    for (let dim = 0; dim < last; dim++) {
+    let base = 0;
+    let outerInside = cut;
+    for (let dim = 0; dim < rowDim; dim++) {
       const x = load<i32>(slot(scratchPtr, rank, COORD, dim));
-      offset += x * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
-      insideB = insideB && x >= load<i32>(slot(scratchPtr, rank, boxB, dim)) && x < load<i32>(slot(scratchPtr, rank, boxB + 1, dim));
+      base += x * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
+      outerInside = outerInside && x >= load<i32>(slot(scratchPtr, rank, boxB, dim)) && x < load<i32>(slot(scratchPtr, rank, boxB + 1, dim));
     }
-    const src = srcPtr + (<usize>offset << 2);
-    const dst = dstPtr + (<usize>offset << 2);
-    if (insideB && cutStart < cutEnd) {
-      writeSegment(src, dst, value, fill, segmentStart, min(segmentEnd, cutStart), exampleCount, exampleByteLength);
-      writeSegment(src, dst, value, fill, max(segmentStart, cutEnd), segmentEnd, exampleCount, exampleByteLength);
-    } else {
-      writeSegment(src, dst, value, fill, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+    for (let y = rowStart; y < rowEnd; y++) {
+      const offset = <usize>(base + y * rowStride) << 2;
+      const src = srcPtr + offset;
+      const dst = dstPtr + offset;
+      if (outerInside && y >= rowCutStart && y < rowCutEnd) {
+        writeSegment(src, dst, value, fill, segmentStart, min(segmentEnd, cutStart), exampleCount, exampleByteLength);
+        writeSegment(src, dst, value, fill, max(segmentStart, cutEnd), segmentEnd, exampleCount, exampleByteLength);
+      } else {
+        writeSegment(src, dst, value, fill, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+      }
     }
-    let dim = last - 1;
+    let dim = rowDim - 1;
     for (; dim >= 0; dim--) {
       const at = slot(scratchPtr, rank, COORD, dim);
       const x = load<i32>(at) + 1;

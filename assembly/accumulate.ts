@@ -10,7 +10,7 @@
 import {
   FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, exampleLengthOf, geometryField, windowCountOf,
 } from "./layout";
-import { addRowF64, subtractRowsF64 } from "./rows";
+import { addRowF64, divideRowToF32, subtractRowsF64 } from "./rows";
 
 /** Lowest window position covering x along one axis. */
 // @ts-ignore: decorator
@@ -103,9 +103,13 @@ function spreadAlongLastDimension(
       running += load<f64>(src + (<usize>k << 3));
       store<f64>(src + (<usize>k << 3), running);
     }
+    // firstCovering and lastCovering, stepped instead of divided per value.
+    let first = 0;
+    let last = 0;
     for (let x = 0; x < size; x++) {
-      const first = firstCovering(x, window, stride);
-      const high = load<f64>(src + (<usize>lastCovering(x, stride, shifts) << 3));
+      if (x >= first * stride + window) first++;
+      if (x >= (last + 1) * stride && last < shifts - 1) last++;
+      const high = load<f64>(src + (<usize>last << 3));
       store<f64>(dst + (<usize>x << 3), first == 0 ? high : high - load<f64>(src + (<usize>(first - 1) << 3)));
     }
   }
@@ -117,13 +121,16 @@ function divideByCoverage(
   rank: i32, dim: i32, span: i32, coverage: f64,
 ): void {
   const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+  if (dim == rank - 1) {
+    divideRowToF32(sumsPtr, coveragePtr, coverage, outPtr, size);
+    return;
+  }
   const stride = span / size;
   for (let x = 0; x < size; x++) {
     const count = coverage * load<f64>(coveragePtr + (<usize>x << 3));
     const sums = sumsPtr + (<usize>(x * stride) << 3);
     const out = outPtr + (<usize>(x * stride) << 2);
-    if (dim == rank - 1) store<f32>(out, <f32>(load<f64>(sums) / count));
-    else divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, count);
+    divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, count);
   }
 }
 

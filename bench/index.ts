@@ -9,9 +9,8 @@ import { CONFIGS, windowCountOf } from "./configs.ts";
 import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
 import { memoryBound, timeLibrary } from "./library.ts";
 import { timeReference } from "./reference.ts";
-import { copyMs } from "./timing.ts";
 
-const REPETITIONS = 7;
+const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
 const MiB = 2 ** 20;
 
@@ -24,7 +23,7 @@ function row(cells: (string | number)[]): string {
 async function main(): Promise<void> {
   await init();
   console.log(`occlusion-wasm bench — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}, simd ${kernelStats().simd}`);
-  console.log(`library: median of ${REPETITIONS} attribute() calls after 2 warm-ups; reference: slope between prefixes of ${REFERENCE_PREFIX / 4} and ${REFERENCE_PREFIX} windows\n`);
+  console.log(`library: median of ${REPETITIONS} attribute() calls after 2 warm-ups, each followed by timing input copies (median); reference: slope between prefixes of ${REFERENCE_PREFIX / 4} and ${REFERENCE_PREFIX} windows\n`);
   const lines = [
     row(["config", "windows", "µs / perturbation", "µs / input copy", "ratio (≤ 0.25)", "reference µs / pert.", "speed-up (≥ 20)", "peak MiB (wasm + JS)", "bound MiB"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     process.stderr.write(`[${index + 1}/${CONFIGS.length}] ${config.name}: library… `);
     const windows = windowCountOf(config);
     const library = await timeLibrary(config, REPETITIONS);
-    const copy = copyMs(config.shape.reduce((a, b) => a * b, 1));
+    const copy = library.copyMs;
     process.stderr.write("reference… ");
     const reference = await timeReference(config, REFERENCE_PREFIX);
     process.stderr.write("done\n");

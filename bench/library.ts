@@ -2,11 +2,13 @@
 // (unperturbed call, batches, end-of-run spread, all included) and its peak memory.
 import { Occlusion, type Tensor } from "../src/index.ts";
 import { inputOf, probeForward, type BenchConfig } from "./configs.ts";
-import { medianMs } from "./timing.ts";
+import { copyMs, median } from "./timing.ts";
 
 export interface LibraryTiming {
   /** Median milliseconds of one attribute() call. */
   runMs: number;
+  /** Median milliseconds of one Float32Array.prototype.set of the input, timed between the runs. */
+  copyMs: number;
   peak: PeakMemory;
 }
 
@@ -21,12 +23,25 @@ function optionsOf(config: BenchConfig) {
   return { slidingWindowShapes: config.window, strides: config.strides, perturbationsPerEval: config.perturbationsPerEval };
 }
 
+/**
+ * Runs and copies alternate, so both see the same machine (other load, clock): the
+ * ratio of their medians is what the targets are about.
+ */
 export async function timeLibrary(config: BenchConfig, repetitions: number): Promise<LibraryTiming> {
   const input = inputOf(config);
   const occlusion = new Occlusion(probeForward);
   const peak = await measurePeak(config, input);
-  const runMs = await medianMs(() => occlusion.attribute(input, optionsOf(config)), repetitions, 2);
-  return { runMs, peak };
+  const options = optionsOf(config);
+  for (let warmUp = 0; warmUp < 2; warmUp++) await occlusion.attribute(input, options);
+  const runs: number[] = [];
+  const copies: number[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    const start = performance.now();
+    await occlusion.attribute(input, options);
+    runs.push(performance.now() - start);
+    copies.push(copyMs(input.data.length, 5));
+  }
+  return { runMs: median(runs), copyMs: median(copies), peak };
 }
 
 /**

@@ -24,15 +24,15 @@ export async function medianMs(task: () => unknown, repetitions: number, warmUp 
  * Milliseconds of one Float32Array.prototype.set of `length` floats: the unit of the
  * issue's target. Each sample times a loop of copies (one copy is too short to time).
  */
-export function copyMs(length: number): number {
+export function copyMs(length: number, sampleCount = 11): number {
   const source = new Float32Array(length).fill(1);
   const target = new Float32Array(length);
   const loops = Math.max(4, Math.ceil(2e7 / length));
   const samples: number[] = [];
-  for (let sample = 0; sample < 11; sample++) {
+  for (let sample = 0; sample < sampleCount; sample++) {
     const start = performance.now();
     for (let loop = 0; loop < loops; loop++) target.set(source);
     samples.push((performance.now() - start) / loops);
   }
-  return median(samples.slice(1));
+  return median(samples);
 }

@@ -176,17 +176,19 @@ export class KernelSession {
   /** Writes the (held, needed) window pairs of one input for every copy; returns how many copies change. */
   private writeJobs(input: number, heldBatch: number, batch: number): number {
     const { perturbationsPerEval, firstWindow, geometries } = this.spec.plan;
-    const first = firstWindow[input];
     const count = geometries[input].windowCount;
-    const local = (global: number) => (global >= first && global < first + count ? global - first : -1);
-    const heldStart = heldBatch < 0 ? -Infinity : heldBatch * perturbationsPerEval;
-    const neededStart = batch * perturbationsPerEval;
+    // Local window index of copy 0 in the held and the needed batch; copy c adds c.
+    const heldFirst = heldBatch < 0 ? -count - perturbationsPerEval : heldBatch * perturbationsPerEval - firstWindow[input];
+    const neededFirst = batch * perturbationsPerEval - firstWindow[input];
+    const ints = this.ints;
     let changes = 0;
     for (let copy = 0, at = this.jobPtr >> 2; copy < perturbationsPerEval; copy++, at += 2) {
-      const held = local(heldStart + copy);
-      const needed = local(neededStart + copy);
-      this.ints[at] = held;
-      this.ints[at + 1] = needed;
+      const heldWindow = heldFirst + copy;
+      const neededWindow = neededFirst + copy;
+      const held = heldWindow >= 0 && heldWindow < count ? heldWindow : -1;
+      const needed = neededWindow >= 0 && neededWindow < count ? neededWindow : -1;
+      ints[at] = held;
+      ints[at + 1] = needed;
       if (held !== needed) changes++;
     }
     return changes;
