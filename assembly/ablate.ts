@@ -31,9 +31,13 @@ function decodeBox(geometryPtr: usize, rank: i32, window: i32, startPtr: usize, 
     let end = 0;
     if (window >= 0) {
       const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
-      start = (rest % shifts) * geometryField(geometryPtr, dim, FIELD_STRIDE);
+      // One division per dimension, none where the window does not move (integer division is slow).
+      if (shifts > 1) {
+        const quotient = rest / shifts;
+        start = (rest - quotient * shifts) * geometryField(geometryPtr, dim, FIELD_STRIDE);
+        rest = quotient;
+      }
       end = min(start + geometryField(geometryPtr, dim, FIELD_WINDOW), geometryField(geometryPtr, dim, FIELD_SIZE));
-      rest /= shifts;
     }
     store<i32>(startPtr + (<usize>dim << 2), start);
     store<i32>(endPtr + (<usize>dim << 2), end);
@@ -60,8 +64,11 @@ function writeSegment(
  * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block) row by
  * row: an odometer over dimensions 0..rank-3 of A, a tight loop over dimension rank-2,
  * and per row the segment of A in the last dimension with B's part cut out where the
- * row lies inside B.
+ * row lies inside B. Inlined at call sites with a constant `fill`, so each copy of the
+ * row loop is specialised.
  */
+// @ts-ignore: decorator
+@inline
 function writeBoxMinus(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32,
   boxA: i32, boxB: i32, exampleCount: i32, exampleByteLength: usize,
@@ -117,6 +124,21 @@ function writeBoxMinus(
   }
 }
 
+/** Copies held minus needed back from the input. */
+function restoreHeld(sourcePtr: usize, copyPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
+  writeBoxMinus(sourcePtr, copyPtr, 0, false, scratchPtr, rank, PREVIOUS_START, NEXT_START, exampleCount, exampleByteLength);
+}
+
+/** Sets needed minus held to a scalar baseline. */
+function fillNeeded(copyPtr: usize, value: f32, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
+  writeBoxMinus(0, copyPtr, value, true, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
+}
+
+/** Copies needed minus held from a tensor baseline. */
+function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
+  writeBoxMinus(baselinePtr, copyPtr, 0, false, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
+}
+
 /** Element strides of one example (row-major) into the scratch block; returns the example's length. */
 function writeElementStrides(geometryPtr: usize, rank: i32, scratchPtr: usize): i32 {
   let stride = 1;
@@ -160,8 +182,9 @@ export function updateWindows(
     }
     decodeBox(geometryPtr, rank, previous, slot(scratchPtr, rank, PREVIOUS_START, 0), slot(scratchPtr, rank, PREVIOUS_END, 0));
     decodeBox(geometryPtr, rank, next, slot(scratchPtr, rank, NEXT_START, 0), slot(scratchPtr, rank, NEXT_END, 0));
-    writeBoxMinus(sourcePtr, copyPtr, 0, false, scratchPtr, rank, PREVIOUS_START, NEXT_START, exampleCount, exampleByteLength);
-    writeBoxMinus(baselinePtr, copyPtr, value, fill, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
+    restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+    if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
+    else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
   }
 }
 

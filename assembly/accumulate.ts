@@ -150,17 +150,19 @@ export function spreadDifferences(
     gatherGrid(diffPtr, outputCount, output, geometryPtr, rank, gridPtr);
     let src = gridPtr;
     let dst = spreadPtr;
-    let outer = 1;
-    let inner = windowCountOf(geometryPtr, rank);
-    for (let dim = 0; dim < rank; dim++) {
+    // Last dimension first: its rows of one value are cheapest while the grid is small,
+    // and every later dimension then moves whole rows (v128).
+    let outer = windowCountOf(geometryPtr, rank);
+    let inner = 1;
+    for (let dim = rank - 1; dim >= 0; dim--) {
       const size = geometryField(geometryPtr, dim, FIELD_SIZE);
       const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
-      inner /= shifts;
+      outer /= shifts;
       spreadAlongDimension(
         src, dst, outer, inner, size,
         geometryField(geometryPtr, dim, FIELD_WINDOW), geometryField(geometryPtr, dim, FIELD_STRIDE), shifts,
       );
-      outer *= size;
+      inner *= size;
       const swap = src; src = dst; dst = swap;
     }
     const outRow = outPtr + (<usize>output * <usize>exampleLength << 2);

@@ -7,9 +7,15 @@
 export function copyRow(srcPtr: usize, dstPtr: usize, length: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    for (; i + 4 <= length; i += 4) {
+    // Two vectors per step: short rows (8 values) are common in windows.
+    for (; i + 8 <= length; i += 8) {
       const offset = <usize>i << 2;
       v128.store(dstPtr + offset, v128.load(srcPtr + offset));
+      v128.store(dstPtr + offset + 16, v128.load(srcPtr + offset + 16));
+    }
+    if (i + 4 <= length) {
+      v128.store(dstPtr + (<usize>i << 2), v128.load(srcPtr + (<usize>i << 2)));
+      i += 4;
     }
   }
   for (; i < length; i++) {
@@ -25,7 +31,14 @@ export function fillRow(dstPtr: usize, length: i32, value: f32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const lanes = f32x4.splat(value);
-    for (; i + 4 <= length; i += 4) v128.store(dstPtr + (<usize>i << 2), lanes);
+    for (; i + 8 <= length; i += 8) {
+      v128.store(dstPtr + (<usize>i << 2), lanes);
+      v128.store(dstPtr + (<usize>i << 2) + 16, lanes);
+    }
+    if (i + 4 <= length) {
+      v128.store(dstPtr + (<usize>i << 2), lanes);
+      i += 4;
+    }
   }
   for (; i < length; i++) store<f32>(dstPtr + (<usize>i << 2), value);
 }
