@@ -10,7 +10,7 @@
 import {
   FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, exampleLengthOf, geometryField, windowCountOf,
 } from "./layout";
-import { addRowF64, divideRowToF32, subtractRowsF64 } from "./rows";
+import { addRowF64, divideRowToF32, fillRow, subtractRowsF64 } from "./rows";
 
 /** Lowest window position covering x along one axis. */
 // @ts-ignore: decorator
@@ -115,22 +115,30 @@ function spreadAlongLastDimension(
   }
 }
 
-/** Writes sums / coverage as f32 for the block of dimensions dim..rank-1. */
+/**
+ * Writes sums / coverage as f32 for the block of dimensions dim..rank-1. `span` is the
+ * block's element count in the output, `sumsSpan` in the sums, where a dimension with a
+ * single window position (the window spans it) has extent 1: its one value is broadcast.
+ */
 function divideByCoverage(
   sumsPtr: usize, outPtr: usize, coveragePtr: usize, geometryPtr: usize,
-  rank: i32, dim: i32, span: i32, coverage: f64,
+  rank: i32, dim: i32, span: i32, sumsSpan: i32, coverage: f64,
 ): void {
   const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+  const broadcast = geometryField(geometryPtr, dim, FIELD_SHIFTS) == 1;
   if (dim == rank - 1) {
-    divideRowToF32(sumsPtr, coveragePtr, coverage, outPtr, size);
+    if (broadcast) fillRow(outPtr, size, <f32>(load<f64>(sumsPtr) / (coverage * load<f64>(coveragePtr))));
+    else divideRowToF32(sumsPtr, coveragePtr, coverage, outPtr, size);
     return;
   }
   const stride = span / size;
+  const sumsStride = broadcast ? 0 : sumsSpan / size;
+  const innerSumsSpan = broadcast ? sumsSpan : sumsStride;
   for (let x = 0; x < size; x++) {
     const count = coverage * load<f64>(coveragePtr + (<usize>x << 3));
-    const sums = sumsPtr + (<usize>(x * stride) << 3);
+    const sums = sumsPtr + (<usize>(x * sumsStride) << 3);
     const out = outPtr + (<usize>(x * stride) << 2);
-    divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, count);
+    divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, innerSumsSpan, count);
   }
 }
 
@@ -151,12 +159,14 @@ export function spreadDifferences(
     let src = gridPtr;
     let dst = spreadPtr;
     // Last dimension first: its rows of one value are cheapest while the grid is small,
-    // and every later dimension then moves whole rows (v128).
+    // and every later dimension then moves whole rows (v128). A dimension the window
+    // spans (one position) is not spread: divideByCoverage broadcasts its value.
     let outer = windowCountOf(geometryPtr, rank);
     let inner = 1;
     for (let dim = rank - 1; dim >= 0; dim--) {
       const size = geometryField(geometryPtr, dim, FIELD_SIZE);
       const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
+      if (shifts == 1) continue;
       outer /= shifts;
       spreadAlongDimension(
         src, dst, outer, inner, size,
@@ -167,6 +177,6 @@ export function spreadDifferences(
     }
     const outRow = outPtr + (<usize>output * <usize>exampleLength << 2);
     if (rank == 0) store<f32>(outRow, <f32>load<f64>(src));
-    else divideByCoverage(src, outRow, coveragePtr, geometryPtr, rank, 0, exampleLength, 1.0);
+    else divideByCoverage(src, outRow, coveragePtr, geometryPtr, rank, 0, exampleLength, inner, 1.0);
   }
 }

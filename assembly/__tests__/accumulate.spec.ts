@@ -55,6 +55,12 @@ describe("spreadDifferences", () => {
       checkSpread([row], [min(4, row)], [1], 1, true);
     }
   });
+  it("broadcasts dimensions the window spans (a single position), first, middle, last or all", () => {
+    checkSpread([3, 5, 4], [3, 2, 4], [1, 1, 1], 2, true);
+    checkSpread([4, 6, 5], [2, 6, 3], [2, 1, 1], 1, true);
+    checkSpread([2, 3, 9], [1, 3, 9], [1, 1, 1], 3, true);
+    checkSpread([2, 3], [2, 3], [1, 1], 2, true);
+  });
   it("gives a 1-d input (no non-batch dimension) its single window's difference", () => {
     const block = new StaticArray<i32>(0);
     const differences: StaticArray<f32> = [1.5, -2, 3];
