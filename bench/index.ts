@@ -3,7 +3,7 @@
 // copy of the input (Float32Array.prototype.set), their ratio, the speed-up over the
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
 // concurrency check on a slow async model. Run with --expose-gc for steadier memory.
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { init, kernelStats } from "../src/kernel.ts";
 import { CONFIGS, windowCountOf } from "./configs.ts";
 import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
@@ -22,7 +22,8 @@ function row(cells: (string | number)[]): string {
 
 async function main(): Promise<void> {
   await init();
-  console.log(`occlusion-wasm bench — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}, simd ${kernelStats().simd}`);
+  console.log(`occlusion-wasm bench — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}, ` +
+    `simd ${kernelStats().simd}, load average ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
   console.log(`library: median of ${REPETITIONS} attribute() calls after 2 warm-ups, each followed by timing input copies (median); reference: slope between prefixes of ${REFERENCE_PREFIX / 4} and ${REFERENCE_PREFIX} windows\n`);
   const lines = [
     row(["config", "windows", "µs / perturbation", "µs / input copy", "ratio (≤ 0.25)", "reference µs / pert.", "speed-up (≥ 20)", "peak MiB (wasm + JS)", "bound MiB"]),
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     ]));
   }
   console.log(lines.join("\n"));
+  console.log("peak: the run's wasm memory (grown once, before the first perturbed batch) + the largest growth of " +
+    "process.memoryUsage().arrayBuffers sampled at every forward call and after the run; bound: (ppe x batch + 3) examples + 16 MiB");
   const small = perPerturbation.get("image 224 w15")!;
   const large = perPerturbation.get("image 224 w64")!;
   console.log(`\n64x64 window vs 15x15 window, time per perturbation: ${fixed(large / small, 2)}× (target ≤ 1.5×)`);
