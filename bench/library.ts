@@ -1,7 +1,7 @@
 // The library's side of the bench: time per perturbation of a whole attribute() call
 // (unperturbed call, batches, end-of-run spread, all included) and its peak memory.
 import { Occlusion, type Tensor } from "../src/index.ts";
-import { inputOf, probeForward, type BenchConfig } from "./configs.ts";
+import { inputOf, probeForward, windowCountOf, type BenchConfig } from "./configs.ts";
 import { copyMs, median } from "./timing.ts";
 
 export interface LibraryTiming {
@@ -9,6 +9,8 @@ export interface LibraryTiming {
   runMs: number;
   /** Median milliseconds of one Float32Array.prototype.set of the input, timed between the runs. */
   copyMs: number;
+  /** Median over repetitions of (run / windows) / (copies timed right after it): noise in one pair cancels. */
+  ratio: number;
   peak: PeakMemory;
 }
 
@@ -41,7 +43,9 @@ export async function timeLibrary(config: BenchConfig, repetitions: number): Pro
     runs.push(performance.now() - start);
     copies.push(copyMs(input.data.length, 5));
   }
-  return { runMs: median(runs), copyMs: median(copies), peak };
+  const windows = windowCountOf(config);
+  const ratio = median(runs.map((run, index) => run / windows / copies[index]));
+  return { runMs: median(runs), copyMs: median(copies), ratio, peak };
 }
 
 /**
@@ -49,7 +53,11 @@ export async function timeLibrary(config: BenchConfig, repetitions: number): Pro
  * do while timing). Wasm memory is not counted in arrayBuffers, so the two add up.
  */
 async function measurePeak(config: BenchConfig, input: Tensor): Promise<PeakMemory> {
-  (globalThis as { gc?: () => void }).gc?.();
+  // Collect, let sweeping finish, collect again: freed buffers leave the arrayBuffers count late.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  gc?.();
   const before = process.memoryUsage().arrayBuffers;
   let jsBytes = 0;
   let wasmBytes = 0;
