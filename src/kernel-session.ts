@@ -51,7 +51,7 @@ function layout(spec: SessionSpec, heapBase: number) {
   });
   // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
   const jobPtr = at;
-  const windowScratchPtr = alignUp(jobPtr + plan.perturbationsPerEval * 8);
+  const windowScratchPtr = alignUp(jobPtr + plan.copiesPerCall * 8);
   const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
   at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
   let slotBytes = 0;
@@ -63,7 +63,7 @@ function layout(spec: SessionSpec, heapBase: number) {
       at = alignUp(at + region.copyBytes);
     }
     region.slotOffset = slotBytes;
-    slotBytes += alignUp(region.copyBytes * plan.perturbationsPerEval);
+    slotBytes += alignUp(region.copyBytes * plan.copiesPerCall);
   });
   const rows = spec.outputCount;
   const finishBytes = Math.max(...plan.geometries.map((geometry) => finishBytesOf(geometry, rows)));
@@ -89,7 +89,7 @@ export class KernelSession {
   private readonly ints: Int32Array;
   /** Per slot: the batch its copies hold, -1 for none (replicated inputs), NaN before replication. */
   private readonly slotBatch: number[];
-  /** Per slot and input: the view of all perturbationsPerEval copies, made once. */
+  /** Per slot and input: the view of all copiesPerCall copies, made once. */
   private readonly views: Float32Array[][];
 
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -167,7 +167,7 @@ export class KernelSession {
       this.kernel.updateWindows(
         region.inputPtr, baseline.kind === "tensor" ? region.baselinePtr : 0, baseline.kind === "scalar" ? baseline.value : 0,
         this.copyPtr(slot, input, 0), region.copyBytes, plan.batchSize, region.geometryPtr, region.geometry.sizes.length,
-        this.jobPtr, plan.perturbationsPerEval, this.windowScratchPtr,
+        this.jobPtr, plan.copiesPerCall, this.windowScratchPtr,
       );
     });
     this.slotBatch[slot] = batch;
@@ -175,14 +175,14 @@ export class KernelSession {
 
   /** Writes the (held, needed) window pairs of one input for every copy; returns how many copies change. */
   private writeJobs(input: number, heldBatch: number, batch: number): number {
-    const { perturbationsPerEval, firstWindow, geometries } = this.spec.plan;
+    const { perturbationsPerEval, copiesPerCall, firstWindow, geometries } = this.spec.plan;
     const count = geometries[input].windowCount;
     // Local window index of copy 0 in the held and the needed batch; copy c adds c.
     const heldFirst = heldBatch < 0 ? -count - perturbationsPerEval : heldBatch * perturbationsPerEval - firstWindow[input];
     const neededFirst = batch * perturbationsPerEval - firstWindow[input];
     const ints = this.ints;
     let changes = 0;
-    for (let copy = 0, at = this.jobPtr >> 2; copy < perturbationsPerEval; copy++, at += 2) {
+    for (let copy = 0, at = this.jobPtr >> 2; copy < copiesPerCall; copy++, at += 2) {
       const heldWindow = heldFirst + copy;
       const neededWindow = neededFirst + copy;
       const held = heldWindow >= 0 && heldWindow < count ? heldWindow : -1;
@@ -196,7 +196,7 @@ export class KernelSession {
 
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
-      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.perturbationsPerEval);
+      this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall);
     });
     this.slotBatch[slot] = -1;
   }
@@ -204,8 +204,9 @@ export class KernelSession {
   /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
   batchView(slot: number, input: number, copies: number): Float32Array {
     const region = this.regions[input];
-    const full = (this.views[slot][input] ??= new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (this.spec.plan.perturbationsPerEval * region.copyBytes) / 4));
-    return copies === this.spec.plan.perturbationsPerEval ? full : full.subarray(0, (copies * region.copyBytes) / 4);
+    const { copiesPerCall } = this.spec.plan;
+    const full = (this.views[slot][input] ??= new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copiesPerCall * region.copyBytes) / 4));
+    return copies === copiesPerCall ? full : full.subarray(0, (copies * region.copyBytes) / 4);
   }
 
   /**

@@ -22,6 +22,8 @@ export interface Plan {
   firstWindow: number[];
   windowCount: number;
   perturbationsPerEval: number;
+  /** The most windows one forward call holds (perturbationsPerEval may exceed the window count): batch buffers hold this many copies. */
+  copiesPerCall: number;
   batchCount: number;
 }
 
@@ -44,6 +46,7 @@ export function planWindows(shapes: number[][], windows: number[][], strides: nu
     firstWindow,
     windowCount,
     perturbationsPerEval,
+    copiesPerCall: Math.min(perturbationsPerEval, windowCount),
     batchCount: Math.ceil(windowCount / perturbationsPerEval),
   };
 }

@@ -1,5 +1,5 @@
-// Constants shared across the wasm boundary are written on both sides
-// (assembly/layout.ts, src/kernel-layout.ts); the kernel exports its values.
+// updateWindows' scratch layout constant is written on both sides of the wasm boundary
+// (assembly/layout.ts, src/kernel-layout.ts); the kernel exports its value.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { acquireKernel, init, releaseKernel } from "../src/kernel.ts";
