@@ -44,19 +44,27 @@ function decodeBox(geometryPtr: usize, rank: i32, window: i32, startPtr: usize, 
   }
 }
 
-/** Writes elements [start, end) of one row in every example: copied from srcPtr, or `value` when `fill`. */
+/**
+ * Writes elements [start, end) of `rowCount` rows, `rowStride` elements apart from
+ * element `firstRow`, in every example: copied from srcPtr, or `value` when `fill`.
+ */
 // @ts-ignore: decorator
 @inline
-function writeSegment(
-  srcPtr: usize, dstPtr: usize, value: f32, fill: bool,
+function writeRows(
+  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, firstRow: i32, rowCount: i32, rowStride: i32,
   start: i32, end: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  if (start >= end) return;
-  const at = <usize>start << 2;
+  if (start >= end || rowCount <= 0) return;
+  const length = end - start;
+  const rowBytes = <usize>rowStride << 2;
+  const at = <usize>(firstRow + start) << 2;
   for (let example = 0; example < exampleCount; example++) {
-    const shift = <usize>example * exampleByteLength + at;
-    if (fill) fillRow(dstPtr + shift, end - start, value);
-    else copyRow(srcPtr + shift, dstPtr + shift, end - start);
+    let src = srcPtr + <usize>example * exampleByteLength + at;
+    let dst = dstPtr + <usize>example * exampleByteLength + at;
+    for (let row = 0; row < rowCount; row++, src += rowBytes, dst += rowBytes) {
+      if (fill) fillRow(dst, length, value);
+      else copyRow(src, dst, length);
+    }
   }
 }
 
@@ -99,17 +107,15 @@ function writeBoxMinus(
       base += x * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
       outerInside = outerInside && x >= load<i32>(slot(scratchPtr, rank, boxB, dim)) && x < load<i32>(slot(scratchPtr, rank, boxB + 1, dim));
     }
-    for (let y = rowStart; y < rowEnd; y++) {
-      const offset = <usize>(base + y * rowStride) << 2;
-      const src = srcPtr + offset;
-      const dst = dstPtr + offset;
-      if (outerInside && y >= rowCutStart && y < rowCutEnd) {
-        writeSegment(src, dst, value, fill, segmentStart, min(segmentEnd, cutStart), exampleCount, exampleByteLength);
-        writeSegment(src, dst, value, fill, max(segmentStart, cutEnd), segmentEnd, exampleCount, exampleByteLength);
-      } else {
-        writeSegment(src, dst, value, fill, segmentStart, segmentEnd, exampleCount, exampleByteLength);
-      }
-    }
+    // Rows [rowStart, rowEnd) split where B cuts them: whole segments, cut segments, whole.
+    const cutLow = outerInside ? min(max(rowCutStart, rowStart), rowEnd) : rowEnd;
+    const cutHigh = outerInside ? min(max(rowCutEnd, cutLow), rowEnd) : rowEnd;
+    const first = base + rowStart * rowStride;
+    writeRows(srcPtr, dstPtr, value, fill, first, cutLow - rowStart, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+    const cutFirst = base + cutLow * rowStride;
+    writeRows(srcPtr, dstPtr, value, fill, cutFirst, cutHigh - cutLow, rowStride, segmentStart, min(segmentEnd, cutStart), exampleCount, exampleByteLength);
+    writeRows(srcPtr, dstPtr, value, fill, cutFirst, cutHigh - cutLow, rowStride, max(segmentStart, cutEnd), segmentEnd, exampleCount, exampleByteLength);
+    writeRows(srcPtr, dstPtr, value, fill, base + cutHigh * rowStride, rowEnd - cutHigh, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
     let dim = rowDim - 1;
     for (; dim >= 0; dim--) {
       const at = slot(scratchPtr, rank, COORD, dim);
