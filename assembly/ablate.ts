@@ -68,11 +68,22 @@ function writeRows(
   }
 }
 
+/** writeRows for rows that lie inside the other box: the segment [start, end) minus [cutStart, cutEnd). */
+// @ts-ignore: decorator
+@inline
+function writeCutRows(
+  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, firstRow: i32, rowCount: i32, rowStride: i32,
+  start: i32, end: i32, cutStart: i32, cutEnd: i32, exampleCount: i32, exampleByteLength: usize,
+): void {
+  writeRows(srcPtr, dstPtr, value, fill, firstRow, rowCount, rowStride, start, min(end, cutStart), exampleCount, exampleByteLength);
+  writeRows(srcPtr, dstPtr, value, fill, firstRow, rowCount, rowStride, max(start, cutEnd), end, exampleCount, exampleByteLength);
+}
+
 /**
- * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block) row by
- * row: an odometer over dimensions 0..rank-3 of A, a tight loop over dimension rank-2,
- * and per row the segment of A in the last dimension with B's part cut out where the
- * row lies inside B. Inlined at call sites with a constant `fill`, so each copy of the
+ * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block): an
+ * odometer over dimensions 0..rank-3 of A; in each plane, the rows of dimension rank-2
+ * as runs, each row holding A's segment of the last dimension, with B's part cut out
+ * where the row lies inside B. Inlined at call sites with a constant `fill`, so each copy of the
  * row loop is specialised.
  */
 // @ts-ignore: decorator
@@ -110,11 +121,8 @@ function writeBoxMinus(
     // Rows [rowStart, rowEnd) split where B cuts them: whole segments, cut segments, whole.
     const cutLow = outerInside ? min(max(rowCutStart, rowStart), rowEnd) : rowEnd;
     const cutHigh = outerInside ? min(max(rowCutEnd, cutLow), rowEnd) : rowEnd;
-    const first = base + rowStart * rowStride;
-    writeRows(srcPtr, dstPtr, value, fill, first, cutLow - rowStart, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
-    const cutFirst = base + cutLow * rowStride;
-    writeRows(srcPtr, dstPtr, value, fill, cutFirst, cutHigh - cutLow, rowStride, segmentStart, min(segmentEnd, cutStart), exampleCount, exampleByteLength);
-    writeRows(srcPtr, dstPtr, value, fill, cutFirst, cutHigh - cutLow, rowStride, max(segmentStart, cutEnd), segmentEnd, exampleCount, exampleByteLength);
+    writeRows(srcPtr, dstPtr, value, fill, base + rowStart * rowStride, cutLow - rowStart, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+    writeCutRows(srcPtr, dstPtr, value, fill, base + cutLow * rowStride, cutHigh - cutLow, rowStride, segmentStart, segmentEnd, cutStart, cutEnd, exampleCount, exampleByteLength);
     writeRows(srcPtr, dstPtr, value, fill, base + cutHigh * rowStride, rowEnd - cutHigh, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
     let dim = rowDim - 1;
     for (; dim >= 0; dim--) {
