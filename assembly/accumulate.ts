@@ -10,7 +10,7 @@
 import {
   FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, exampleLengthOf, geometryField, windowCountOf,
 } from "./layout";
-import { addRowF64, subtractRowsF64 } from "./rows";
+import { addRowF64, divideRowToF32, fillRow, subtractRowsF64 } from "./rows";
 
 /** Lowest window position covering x along one axis. */
 // @ts-ignore: decorator
@@ -69,6 +69,10 @@ function spreadAlongDimension(
   srcPtr: usize, dstPtr: usize, outer: i32, inner: i32,
   size: i32, window: i32, stride: i32, shifts: i32,
 ): void {
+  if (inner == 1) {
+    spreadAlongLastDimension(srcPtr, dstPtr, outer, size, window, stride, shifts);
+    return;
+  }
   const rowBytes = <usize>inner << 3;
   for (let block = 0; block < outer; block++) {
     const src = srcPtr + <usize>block * <usize>shifts * rowBytes;
@@ -84,19 +88,57 @@ function spreadAlongDimension(
   }
 }
 
-/** Writes sums / coverage as f32 for the block of dimensions dim..rank-1. */
+/**
+ * spreadAlongDimension when the dimension is the innermost one left (rows of one value):
+ * plain scalar prefix and range sums, as row helpers would cost a call per value.
+ */
+function spreadAlongLastDimension(
+  srcPtr: usize, dstPtr: usize, outer: i32, size: i32, window: i32, stride: i32, shifts: i32,
+): void {
+  for (let block = 0; block < outer; block++) {
+    const src = srcPtr + (<usize>block * <usize>shifts << 3);
+    const dst = dstPtr + (<usize>block * <usize>size << 3);
+    let running: f64 = 0;
+    for (let k = 0; k < shifts; k++) {
+      running += load<f64>(src + (<usize>k << 3));
+      store<f64>(src + (<usize>k << 3), running);
+    }
+    // firstCovering and lastCovering, stepped instead of divided per value.
+    let first = 0;
+    let last = 0;
+    for (let x = 0; x < size; x++) {
+      if (x >= first * stride + window) first++;
+      if (x >= (last + 1) * stride && last < shifts - 1) last++;
+      const high = load<f64>(src + (<usize>last << 3));
+      store<f64>(dst + (<usize>x << 3), first == 0 ? high : high - load<f64>(src + (<usize>(first - 1) << 3)));
+    }
+  }
+}
+
+/**
+ * Writes sums / coverage as f32 for the block of dimensions dim..rank-1. `span` is the
+ * block's element count in the output, `sumsSpan` in the sums, where a dimension with a
+ * single window position (the window spans it) has extent 1: its one value is broadcast.
+ */
 function divideByCoverage(
   sumsPtr: usize, outPtr: usize, coveragePtr: usize, geometryPtr: usize,
-  rank: i32, dim: i32, span: i32, coverage: f64,
+  rank: i32, dim: i32, span: i32, sumsSpan: i32, coverage: f64,
 ): void {
   const size = geometryField(geometryPtr, dim, FIELD_SIZE);
+  const broadcast = geometryField(geometryPtr, dim, FIELD_SHIFTS) == 1;
+  if (dim == rank - 1) {
+    if (broadcast) fillRow(outPtr, size, <f32>(load<f64>(sumsPtr) / (coverage * load<f64>(coveragePtr))));
+    else divideRowToF32(sumsPtr, coveragePtr, coverage, outPtr, size);
+    return;
+  }
   const stride = span / size;
+  const sumsStride = broadcast ? 0 : sumsSpan / size;
+  const innerSumsSpan = broadcast ? sumsSpan : sumsStride;
   for (let x = 0; x < size; x++) {
     const count = coverage * load<f64>(coveragePtr + (<usize>x << 3));
-    const sums = sumsPtr + (<usize>(x * stride) << 3);
+    const sums = sumsPtr + (<usize>(x * sumsStride) << 3);
     const out = outPtr + (<usize>(x * stride) << 2);
-    if (dim == rank - 1) store<f32>(out, <f32>(load<f64>(sums) / count));
-    else divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, count);
+    divideByCoverage(sums, out, coveragePtr + (<usize>size << 3), geometryPtr, rank, dim + 1, stride, innerSumsSpan, count);
   }
 }
 
@@ -116,21 +158,25 @@ export function spreadDifferences(
     gatherGrid(diffPtr, outputCount, output, geometryPtr, rank, gridPtr);
     let src = gridPtr;
     let dst = spreadPtr;
-    let outer = 1;
-    let inner = windowCountOf(geometryPtr, rank);
-    for (let dim = 0; dim < rank; dim++) {
+    // Last dimension first: its rows of one value are cheapest while the grid is small,
+    // and every later dimension then moves whole rows (v128). A dimension the window
+    // spans (one position) is not spread: divideByCoverage broadcasts its value.
+    let outer = windowCountOf(geometryPtr, rank);
+    let inner = 1;
+    for (let dim = rank - 1; dim >= 0; dim--) {
       const size = geometryField(geometryPtr, dim, FIELD_SIZE);
       const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
-      inner /= shifts;
+      if (shifts == 1) continue;
+      outer /= shifts;
       spreadAlongDimension(
         src, dst, outer, inner, size,
         geometryField(geometryPtr, dim, FIELD_WINDOW), geometryField(geometryPtr, dim, FIELD_STRIDE), shifts,
       );
-      outer *= size;
+      inner *= size;
       const swap = src; src = dst; dst = swap;
     }
     const outRow = outPtr + (<usize>output * <usize>exampleLength << 2);
     if (rank == 0) store<f32>(outRow, <f32>load<f64>(src));
-    else divideByCoverage(src, outRow, coveragePtr, geometryPtr, rank, 0, exampleLength, 1.0);
+    else divideByCoverage(src, outRow, coveragePtr, geometryPtr, rank, 0, exampleLength, inner, 1.0);
   }
 }

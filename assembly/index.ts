@@ -1,10 +1,10 @@
 // Kernel entry: numbers-only exports over raw linear memory. The wrapper (src/kernel.ts)
 // owns the layout; the kernel trusts the pointers and sizes it is given.
-export { copyWindow, fillWindow, replicate } from "./ablate";
+export { replicate, updateWindows } from "./ablate";
 export { expandBroadcast } from "./broadcast";
 export { countNonFinite } from "./finite";
 export { spreadDifferences } from "./accumulate";
-export { GEOMETRY_FIELDS } from "./layout";
+export { GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */
 export function heapBase(): usize {

@@ -29,3 +29,6 @@ export function windowCountOf(geometryPtr: usize, rank: i32): i32 {
   for (let dim = 0; dim < rank; dim++) count *= geometryField(geometryPtr, dim, FIELD_SHIFTS);
   return count;
 }
+
+/** i32 values per dimension in the scratch block of updateWindows. */
+export const WINDOW_SCRATCH_FIELDS: i32 = 6;

@@ -4,6 +4,9 @@
 /** i32 fields per dimension in a geometry block: size, window, stride, shifts. */
 export const GEOMETRY_FIELDS = 4;
 
+/** i32 values per dimension in the scratch block of updateWindows. */
+export const WINDOW_SCRATCH_FIELDS = 6;
+
 /** Bytes between regions; 16 keeps every region aligned for v128 loads. */
 export const REGION_ALIGN = 16;
 

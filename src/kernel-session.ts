@@ -1,15 +1,17 @@
 // The one place that moves data in and out of wasm memory during a run. It lays out
 // every region once, before the first perturbed batch, and grows memory only then, so
 // no view handed to forward is ever detached mid-run (DESIGN §3):
-//   geometry | broadcast scratch | inputs | expanded tensor baselines | work
+//   geometry | broadcast scratch | window jobs + scratch | inputs | expanded tensor baselines | work
 // The work region holds the batch buffers (slots x copies x inputs) while forward
 // calls run, and is reused at the end for differences, attributions and f64 scratch.
+// A slot is replicated from the inputs once; after that each batch only moves windows:
+// copy c of a slot goes from the window it held to the one it needs (kernel updateWindows).
 import type { Baseline } from "./baselines.ts";
 import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
-import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, alignUp } from "./kernel-layout.ts";
+import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
 import { checkWasmBytes } from "./limits.ts";
-import type { InputGeometry, Plan, WindowRef } from "./plan.ts";
+import type { InputGeometry, Plan } from "./plan.ts";
 
 export interface SessionSpec {
   plan: Plan;
@@ -51,6 +53,11 @@ function layout(spec: SessionSpec, heapBase: number) {
     at = alignUp(scratchPtr + (rank + 1) * 8);
     return { geometry, geometryPtr, scratchPtr, inputPtr: 0, baselinePtr: 0, copyBytes: plan.batchSize * geometry.exampleLength * 4, slotOffset: 0 };
   });
+  // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
+  const jobPtr = at;
+  const windowScratchPtr = alignUp(jobPtr + plan.copiesPerCall * 8);
+  const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
+  at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
   let slotBytes = 0;
   regions.forEach((region, index) => {
     region.inputPtr = at;
@@ -64,7 +71,7 @@ function layout(spec: SessionSpec, heapBase: number) {
   });
   // A raw tensor baseline is staged in the work region before it is expanded; it is
   // never larger than its input, so one slot (at least one batch copy) holds it.
-  return { regions, slotBytes, workPtr: at };
+  return { regions, slotBytes, workPtr: at, jobPtr, windowScratchPtr };
 }
 
 function finishBytes(plan: Plan, rows: number): number {
@@ -79,10 +86,13 @@ export class KernelSession {
   private readonly regions: InputRegions[];
   private readonly slotBytes: number;
   private readonly workPtr: number;
+  private readonly jobPtr: number;
+  private readonly windowScratchPtr: number;
   private rows = 0;
-  /** Which window each batch copy has occluded: [slot][copy]. */
-  private readonly occluded: (WindowRef | null)[][];
-  private filledSlots = new Set<number>();
+  /** Per slot: the batch its copies hold, -1 for none (replicated inputs), NaN before replication. */
+  private readonly slotBatch: number[];
+  /** Per slot and input: the view of all copiesPerCall copies, made once batches start (memory no longer grows). */
+  private readonly views: Float32Array[][];
 
   /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -90,8 +100,11 @@ export class KernelSession {
     this.regions = plan.regions;
     this.slotBytes = plan.slotBytes;
     this.workPtr = plan.workPtr;
+    this.jobPtr = plan.jobPtr;
+    this.windowScratchPtr = plan.windowScratchPtr;
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
-    this.occluded = Array.from({ length: spec.slots }, () => new Array(spec.plan.copiesPerCall).fill(null));
+    this.slotBatch = new Array(spec.slots).fill(NaN);
+    this.views = Array.from({ length: spec.slots }, () => []);
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -113,6 +126,11 @@ export class KernelSession {
 
   private f32(): Float32Array {
     return new Float32Array(this.kernel.memory.buffer);
+  }
+
+  // Made per use: the session grows memory twice (constructor, reserveFinish), which detaches older views.
+  private i32(): Int32Array {
+    return new Int32Array(this.kernel.memory.buffer);
   }
 
   /** Copies the inputs and geometry in, and expands tensor baselines to full input shape. */
@@ -152,41 +170,60 @@ export class KernelSession {
   }
 
   /**
-   * Makes batch copy `copy` of `slot` hold `next` occluded (or nothing): restores the
-   * window it had before and writes the new one, instead of rebuilding the copy.
+   * Makes the copies of `slot` hold batch `batch` (window batch * perturbationsPerEval + c
+   * occluded in copy c): one kernel call per input whose windows change.
    */
-  occlude(slot: number, copy: number, next: WindowRef | null): void {
-    if (!this.filledSlots.has(slot)) this.fillSlot(slot);
-    const previous = this.occluded[slot][copy];
-    if (previous && next && previous.input === next.input && previous.window === next.window) return;
-    const rank = (input: number) => this.regions[input].geometry.sizes.length;
-    const { batchSize } = this.spec.plan;
-    if (previous) {
-      const region = this.regions[previous.input];
-      this.kernel.copyWindow(region.inputPtr, this.copyPtr(slot, previous.input, copy), batchSize, region.geometryPtr, rank(previous.input), previous.window);
+  writeBatch(slot: number, batch: number): void {
+    if (Number.isNaN(this.slotBatch[slot])) this.fillSlot(slot);
+    const held = this.slotBatch[slot];
+    if (held === batch) return;
+    const { plan } = this.spec;
+    this.regions.forEach((region, input) => {
+      if (this.writeJobs(input, held, batch) === 0) return;
+      const baseline = this.spec.baselines[input];
+      this.kernel.updateWindows(
+        region.inputPtr, baseline.kind === "tensor" ? region.baselinePtr : 0, baseline.kind === "scalar" ? baseline.value : 0,
+        this.copyPtr(slot, input, 0), region.copyBytes, plan.batchSize, region.geometryPtr, region.geometry.sizes.length,
+        this.jobPtr, plan.copiesPerCall, this.windowScratchPtr,
+      );
+    });
+    this.slotBatch[slot] = batch;
+  }
+
+  /** Writes the (held, needed) window pairs of one input for every copy; returns how many copies change. */
+  private writeJobs(input: number, heldBatch: number, batch: number): number {
+    const { perturbationsPerEval, copiesPerCall, firstWindow, geometries } = this.spec.plan;
+    const count = geometries[input].windowCount;
+    // Local window index of copy 0 in the held and the needed batch; copy c adds c.
+    const heldFirst = heldBatch < 0 ? -count - perturbationsPerEval : heldBatch * perturbationsPerEval - firstWindow[input];
+    const neededFirst = batch * perturbationsPerEval - firstWindow[input];
+    const ints = this.i32();
+    let changes = 0;
+    for (let copy = 0, at = this.jobPtr >> 2; copy < copiesPerCall; copy++, at += 2) {
+      const heldWindow = heldFirst + copy;
+      const neededWindow = neededFirst + copy;
+      const held = heldWindow >= 0 && heldWindow < count ? heldWindow : -1;
+      const needed = neededWindow >= 0 && neededWindow < count ? neededWindow : -1;
+      ints[at] = held;
+      ints[at + 1] = needed;
+      if (held !== needed) changes++;
     }
-    if (next) {
-      const region = this.regions[next.input];
-      const target = this.copyPtr(slot, next.input, copy);
-      const baseline = this.spec.baselines[next.input];
-      if (baseline.kind === "scalar") this.kernel.fillWindow(target, baseline.value, batchSize, region.geometryPtr, rank(next.input), next.window);
-      else this.kernel.copyWindow(region.baselinePtr, target, batchSize, region.geometryPtr, rank(next.input), next.window);
-    }
-    this.occluded[slot][copy] = next;
+    return changes;
   }
 
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
       this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall);
     });
-    this.occluded[slot].fill(null);
-    this.filledSlots.add(slot);
+    this.slotBatch[slot] = -1;
   }
 
   /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
   batchView(slot: number, input: number, copies: number): Float32Array {
     const region = this.regions[input];
-    return new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copies * region.copyBytes) / 4);
+    const { copiesPerCall } = this.spec.plan;
+    const full = (this.views[slot][input] ??= new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copiesPerCall * region.copyBytes) / 4));
+    return copies === copiesPerCall ? full : full.subarray(0, (copies * region.copyBytes) / 4);
   }
 
   /**
@@ -203,7 +240,7 @@ export class KernelSession {
     const coveragePtr = alignUp(spreadPtr + geometry.exampleLength * 8);
     this.f32().set(differences, diffPtr / 4);
     this.kernel.spreadDifferences(diffPtr, rows, geometryPtr, geometry.sizes.length, outPtr, gridPtr, spreadPtr, coveragePtr);
-    this.filledSlots.clear(); // the work region no longer holds batches
+    this.slotBatch.fill(NaN); // the work region no longer holds batches
     return this.f32().slice(outPtr / 4, outPtr / 4 + rows * geometry.exampleLength);
   }
 }

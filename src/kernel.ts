@@ -9,8 +9,10 @@ import { builtInKernel } from "./kernel-source.ts";
 export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  copyWindow(srcPtr: number, dstPtr: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
-  fillWindow(dstPtr: number, value: number, exampleCount: number, geometryPtr: number, rank: number, windowIndex: number): void;
+  updateWindows(
+    sourcePtr: number, baselinePtr: number, value: number, batchPtr: number, copyByteLength: number,
+    exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number,
+  ): void;
   replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
   countNonFinite(ptr: number, length: number): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
@@ -20,6 +22,7 @@ export interface KernelExports {
   ): void;
   usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
+  WINDOW_SCRATCH_FIELDS: WebAssembly.Global;
 }
 
 export interface InitOptions {

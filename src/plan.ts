@@ -27,11 +27,6 @@ export interface Plan {
   batchCount: number;
 }
 
-export interface WindowRef {
-  input: number;
-  window: number;
-}
-
 const MAX_WINDOWS = 2 ** 31 - 1;
 
 export function planWindows(shapes: number[][], windows: number[][], strides: number[][], perturbationsPerEval: number): Plan {
@@ -61,15 +56,7 @@ function geometryOf(sizes: number[], window: number[], strides: number[]): Input
   return { sizes, window, strides, shifts, windowCount: product(shifts), exampleLength: product(sizes) };
 }
 
-/** The windows evaluated by forward call `batch` (0-based, after the unperturbed call). */
-export function windowsOfBatch(plan: Plan, batch: number): WindowRef[] {
-  const start = batch * plan.perturbationsPerEval;
-  const end = Math.min(start + plan.perturbationsPerEval, plan.windowCount);
-  const refs: WindowRef[] = [];
-  let input = 0;
-  for (let global = start; global < end; global++) {
-    while (global >= plan.firstWindow[input] + plan.geometries[input].windowCount) input++;
-    refs.push({ input, window: global - plan.firstWindow[input] });
-  }
-  return refs;
+/** How many windows (batch copies) forward call `batch` evaluates: perturbationsPerEval, or fewer in the last call. */
+export function copiesOfBatch(plan: Plan, batch: number): number {
+  return Math.min(plan.perturbationsPerEval, plan.windowCount - batch * plan.perturbationsPerEval);
 }

@@ -9,7 +9,7 @@ import { acquireKernel, releaseKernel, type KernelExports } from "./kernel.ts";
 import { KernelSession } from "./kernel-session.ts";
 import { checkDifferencesBytes } from "./limits.ts";
 import { patchNonFiniteRows } from "./non-finite.ts";
-import { windowsOfBatch } from "./plan.ts";
+import { copiesOfBatch } from "./plan.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { Tensor } from "./tensor.ts";
 
@@ -77,9 +77,8 @@ export class OcclusionRun {
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
-    const windows = windowsOfBatch(this.call.plan, batch);
-    windows.forEach((window, copy) => session.occlude(slot, copy, window));
-    const copies = windows.length;
+    session.writeBatch(slot, batch);
+    const copies = copiesOfBatch(this.call.plan, batch);
     const inputs = this.call.inputs.map((raw, index): Tensor => ({
       data: session.batchView(slot, index, copies),
       shape: [raw.shape[0] * copies, ...raw.shape.slice(1)],
@@ -91,7 +90,7 @@ export class OcclusionRun {
   acceptBatch(batch: number, value: unknown): void {
     const label = `batch ${batch + 1} of ${this.batchCount}`;
     const output = readForwardOutput(value, label);
-    const copies = windowsOfBatch(this.call.plan, batch).length;
+    const copies = copiesOfBatch(this.call.plan, batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
     if (output.shape.length !== expected.length || output.shape.some((size, dim) => size !== expected[dim])) {
       fail("FORWARD_OUTPUT_SHAPE", `forward returned shape [${output.shape}] for ${label} (${copies} perturbation(s) of the batch), ` +

@@ -1,63 +1,140 @@
-import { copyWindow, fillWindow, replicate } from "../ablate";
+import { replicate, updateWindows } from "../ablate";
+import { WINDOW_SCRATCH_FIELDS } from "../layout";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
-/** Runs copyWindow and fillWindow for every window and compares with the dense mask reference. */
-function checkEveryWindow(sizes: i32[], windows: i32[], strides: i32[], examples: i32): void {
+/** The dense reference: the source with window `window` (-1: none) of every example replaced by the baseline. */
+function denseCopy(source: StaticArray<f32>, baseline: StaticArray<f32> | null, value: f32, block: StaticArray<i32>, window: i32, length: i32): StaticArray<f32> {
+  const out = f32s(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const inside = window >= 0 && inWindow(block, window, i % length);
+    out[i] = inside ? (baseline ? baseline[i] : value) : source[i];
+  }
+  return out;
+}
+
+const GUARD: f32 = 99;
+
+/**
+ * For every pair (held, needed) of windows, -1 included: a copy built densely for `held`
+ * and updated in place must equal the copy built densely for `needed`, and guard values
+ * around it must survive. With a tensor baseline when `tensorBaseline`, else a scalar.
+ */
+function checkEveryPair(sizes: i32[], windows: i32[], strides: i32[], examples: i32, tensorBaseline: bool): void {
   const block = geometry(sizes, windows, strides);
   const length = product(sizes);
   const source = f32s(length * examples);
   fillPseudoRandom(source, 7);
-  for (let window = 0; window < windowCount(block); window++) {
-    const copied = f32s(length * examples);
-    const filled = f32s(length * examples);
-    copyWindow(ptr(source), ptr(copied), examples, ptr(block), sizes.length, window);
-    fillWindow(ptr(filled), 2.5, examples, ptr(block), sizes.length, window);
-    for (let i = 0; i < length * examples; i++) {
-      const inside = inWindow(block, window, i % length);
-      expect(copied[i]).toBe(inside ? source[i] : 0, "copyWindow writes exactly the window");
-      expect(filled[i]).toBe(inside ? 2.5 : 0, "fillWindow writes exactly the window");
+  const baseline = f32s(length * examples);
+  fillPseudoRandom(baseline, 13);
+  const count = windowCount(block);
+  // dense[w + 1]: the reference copy for window w (-1: none), built once.
+  const dense = new Array<StaticArray<f32>>(0);
+  for (let window = -1; window < count; window++) dense.push(denseCopy(source, tensorBaseline ? baseline : null, 2.5, block, window, length));
+  const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS * sizes.length + 1);
+  const job = new StaticArray<i32>(2);
+  const padded = f32s(source.length + 2);
+  for (let held = -1; held < count; held++) {
+    for (let needed = -1; needed < count; needed++) {
+      const start = dense[held + 1];
+      padded[0] = GUARD;
+      padded[start.length + 1] = GUARD;
+      memory.copy(ptr(padded) + 4, ptr(start), <usize>start.length << 2);
+      job[0] = held;
+      job[1] = needed;
+      updateWindows(
+        ptr(source), tensorBaseline ? ptr(baseline) : 0, 2.5, ptr(padded) + 4, <usize>start.length << 2,
+        examples, ptr(block), sizes.length, ptr(job), 1, ptr(scratch),
+      );
+      const want = dense[needed + 1];
+      let same = true;
+      for (let i = 0; i < want.length; i++) same = same && padded[i + 1] == want[i];
+      expect(same).toBe(true, "the updated copy equals a rebuilt one");
+      expect(padded[0]).toBe(GUARD, "nothing is written before the copy");
+      expect(padded[start.length + 1]).toBe(GUARD, "nothing is written after the copy");
     }
   }
 }
 
-describe("copyWindow and fillWindow", () => {
-  it("write a 2-d window in every example", () => {
-    checkEveryWindow([3, 5], [2, 2], [1, 2], 2);
+function checkBoth(sizes: i32[], windows: i32[], strides: i32[], examples: i32): void {
+  checkEveryPair(sizes, windows, strides, examples, false);
+  checkEveryPair(sizes, windows, strides, examples, true);
+}
+
+describe("updateWindows (one copy)", () => {
+  it("moves a 2-d window between any two positions, in every example", () => {
+    checkBoth([3, 5], [2, 2], [1, 2], 2);
   });
-  it("cut the last window off at the border", () => {
-    checkEveryWindow([5, 7], [2, 3], [2, 3], 1);
+  it("cuts the last window off at the border", () => {
+    checkBoth([5, 7], [2, 3], [2, 3], 1);
   });
-  it("handle window dimensions of 1", () => {
-    checkEveryWindow([3, 1, 4], [1, 1, 1], [1, 1, 1], 2);
+  it("handles overlapping windows (stride smaller than the window)", () => {
+    checkBoth([6, 6], [4, 3], [1, 1], 1);
   });
-  it("handle a 1-d input (no non-batch dimension): its window is the example's value", () => {
+  it("handles window dimensions of 1", () => {
+    checkBoth([3, 1, 4], [1, 1, 1], [1, 1, 1], 2);
+  });
+  it("handles a 1-d window over a 1-d example", () => {
+    checkBoth([9], [4], [2], 3);
+  });
+  it("handles a 5-d input (4 non-batch dimensions) with mixed strides", () => {
+    checkBoth([2, 3, 4, 5], [1, 2, 2, 3], [1, 1, 2, 2], 2);
+  });
+  it("handles 5 non-batch dimensions", () => {
+    checkBoth([2, 2, 3, 2, 6], [2, 1, 2, 1, 4], [1, 1, 1, 1, 3], 1);
+  });
+  it("writes rows of every SIMD tail length (0-7 elements past whole vectors) and nothing past the row", () => {
+    for (let row = 1; row <= 16; row++) checkBoth([2, row + 3], [1, row], [1, 1], 1);
+  });
+  it("writes row remainders of every tail length when windows overlap in the last dimension", () => {
+    for (let row = 4; row <= 19; row++) checkBoth([1, row + 5], [1, row], [1, 3], 1);
+  });
+  it("handles a 1-d input (no non-batch dimension): its window is the example's value", () => {
     const block = new StaticArray<i32>(0);
     const source: StaticArray<f32> = [1, 2, 3];
-    const copied = f32s(3);
-    copyWindow(ptr(source), ptr(copied), 3, ptr(block), 0, 0);
-    expect(copied[2]).toBe(3);
-    fillWindow(ptr(copied), -1, 3, ptr(block), 0, 0);
-    expect(copied[0]).toBe(-1);
-    expect(copied[2]).toBe(-1);
+    const copy: StaticArray<f32> = [1, 2, 3];
+    const job: StaticArray<i32> = [-1, 0];
+    const scratch = new StaticArray<i32>(1);
+    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch));
+    expect(copy[0]).toBe(-1);
+    expect(copy[2]).toBe(-1);
+    job[0] = 0;
+    job[1] = -1;
+    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch));
+    expect(copy[2]).toBe(3, "restored");
   });
-  it("handle a 5-d input (4 non-batch dimensions) with mixed strides", () => {
-    checkEveryWindow([2, 3, 4, 5], [1, 2, 2, 3], [1, 1, 2, 2], 2);
-  });
-  it("handle 5 non-batch dimensions", () => {
-    checkEveryWindow([2, 2, 3, 2, 6], [2, 1, 2, 1, 4], [1, 1, 1, 1, 3], 1);
-  });
-  it("write rows of every SIMD tail length (0-7 elements past whole vectors) and nothing past the row", () => {
-    for (let row = 1; row <= 16; row++) {
-      // One window covering a row of `row` elements inside a longer padded row.
-      checkEveryWindow([2, row + 3], [1, row], [1, 1], 1);
-    }
-  });
-  it("does not write the window of the wrong input position", () => {
+  it("leaves a copy alone when it already holds the needed window", () => {
     const block = geometry([4], [2], [2]);
-    const out = f32s(4);
-    fillWindow(ptr(out), 1, 1, ptr(block), 1, 1);
-    expect(out[0]).not.toBe(1, "window 1 starts at 2");
-    expect(out[2]).toBe(1);
+    const source: StaticArray<f32> = [1, 2, 3, 4];
+    const copy: StaticArray<f32> = [7, 7, 7, 7];
+    const job: StaticArray<i32> = [1, 1];
+    const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS);
+    updateWindows(ptr(source), 0, 0, ptr(copy), 16, 1, ptr(block), 1, ptr(job), 1, ptr(scratch));
+    expect(copy[0]).toBe(7, "held == needed: nothing to write");
+    expect(copy[2]).not.toBe(0, "window 1 is not rewritten");
+  });
+});
+
+describe("updateWindows (several copies)", () => {
+  it("updates each copy by its own job entry, copyByteLength apart", () => {
+    const sizes: i32[] = [4, 6];
+    const block = geometry(sizes, [2, 3], [2, 3]);
+    const length = 24;
+    const examples = 2;
+    const source = f32s(length * examples);
+    fillPseudoRandom(source, 3);
+    const jobs: StaticArray<i32> = [-1, 0, 1, 3, 2, -1, 3, 3, 0, 2];
+    const copies = 5;
+    const batch = f32s(length * examples * copies);
+    for (let copy = 0; copy < copies; copy++) {
+      const start = denseCopy(source, null, -4, block, jobs[2 * copy], length);
+      for (let i = 0; i < start.length; i++) batch[copy * start.length + i] = start[i];
+    }
+    const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS * 2);
+    updateWindows(ptr(source), 0, -4, ptr(batch), <usize>(length * examples) << 2, examples, ptr(block), 2, ptr(jobs), copies, ptr(scratch));
+    for (let copy = 0; copy < copies; copy++) {
+      const want = denseCopy(source, null, -4, block, jobs[2 * copy + 1], length);
+      for (let i = 0; i < want.length; i++) expect(batch[copy * want.length + i]).toBe(want[i]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { spreadDifferences } from "../accumulate";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
 /** spreadDifferences against the dense reference: sum of covering windows' differences / their count. */
-function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32): void {
+function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32, exact: bool = false): void {
   const block = geometry(sizes, windows, strides);
   const length = product(sizes);
   const count = windowCount(block);
@@ -25,7 +25,9 @@ function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32)
         covering++;
       }
       expect(covering).toBeGreaterThan(0, "every element is covered");
-      expect(out[output * length + element]).toBeCloseTo(<f32>(sum / covering), 5);
+      // Differences are multiples of 2^-15, so f64 sums are exact and the mean can be checked bit for bit.
+      if (exact) expect(out[output * length + element]).toBe(<f32>(sum / covering));
+      else expect(out[output * length + element]).toBeCloseTo(<f32>(sum / covering), 5);
     }
   }
 }
@@ -46,6 +48,18 @@ describe("spreadDifferences", () => {
   it("handles 4 and 5 non-batch dimensions", () => {
     checkSpread([2, 3, 4, 5], [1, 2, 2, 3], [1, 1, 2, 2], 2);
     checkSpread([2, 2, 3, 2, 6], [2, 1, 2, 1, 4], [1, 1, 1, 1, 3], 1);
+  });
+  it("writes rows of every SIMD tail length (0-7 values past whole vectors) with the exactly rounded mean", () => {
+    for (let row = 1; row <= 16; row++) {
+      checkSpread([2, row], [1, min(3, row)], [1, 2], 2, true);
+      checkSpread([row], [min(4, row)], [1], 1, true);
+    }
+  });
+  it("broadcasts dimensions the window spans (a single position), first, middle, last or all", () => {
+    checkSpread([3, 5, 4], [3, 2, 4], [1, 1, 1], 2, true);
+    checkSpread([4, 6, 5], [2, 6, 3], [2, 1, 1], 1, true);
+    checkSpread([2, 3, 9], [1, 3, 9], [1, 1, 1], 3, true);
+    checkSpread([2, 3], [2, 3], [1, 1], 2, true);
   });
   it("gives a 1-d input (no non-batch dimension) its single window's difference", () => {
     const block = new StaticArray<i32>(0);

@@ -19,6 +19,8 @@ export interface ReferenceCall {
   baselines: Float32Array[];
   /** Runs the model on one set of inputs and returns the target-selected values, flattened. */
   evaluate(inputs: DenseTensor[]): Float32Array;
+  /** Stop after this many windows per input (the bench times a prefix of a long run). */
+  windowLimit?: number;
 }
 
 const product = (values: number[]) => values.reduce((a, b) => a * b, 1);
@@ -56,7 +58,9 @@ export function referenceOcclusion(call: ReferenceCall): DenseTensor[] {
     const exampleLength = product(sizes);
     const total = new Float64Array(outputs * exampleLength);
     const count = new Float64Array(exampleLength);
+    let windowsLeft = call.windowLimit ?? Infinity;
     for (const mask of windowMasks(sizes, call.windows[index], call.strides[index])) {
+      if (windowsLeft-- <= 0) break;
       const perturbed = new Float32Array(input.data.length);
       for (let element = 0; element < perturbed.length; element++) {
         // Captum's arithmetic, x * (1 - mask) + baseline * mask: a NaN input stays NaN

@@ -1,0 +1,63 @@
+// npm run bench: the performance targets of issue #3, measured in one process.
+// Per configuration: windows, the library's time per perturbation, the time of one
+// copy of the input (Float32Array.prototype.set), their ratio, the speed-up over the
+// tests' dense-mask reference, and peak memory against the issue's bound. Then the
+// concurrency check on a slow async model. Run with --expose-gc for steadier memory.
+import { availableParallelism, loadavg } from "node:os";
+import { init, kernelStats } from "../src/kernel.ts";
+import { CONFIGS, windowCountOf } from "./configs.ts";
+import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
+import { memoryBound, timeLibrary } from "./library.ts";
+import { timeReference } from "./reference.ts";
+
+const REPETITIONS = 15;
+const REFERENCE_PREFIX = 48;
+const MiB = 2 ** 20;
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+
+function row(cells: (string | number)[]): string {
+  return "| " + cells.join(" | ") + " |";
+}
+
+async function main(): Promise<void> {
+  await init();
+  console.log(`occlusion-wasm bench — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, Node ${process.version}, ` +
+    `simd ${kernelStats().simd}, load average ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
+  console.log(`library: median of ${REPETITIONS} attribute() calls after 2 warm-ups, each followed by timing input copies; ratio = median of the per-repetition ratios, ratio of bests = fastest run / fastest copy; reference: slope between prefixes of ${REFERENCE_PREFIX / 4} and ${REFERENCE_PREFIX} windows\n`);
+  const lines = [
+    row(["config", "windows", "µs / perturbation", "µs / input copy", "ratio (≤ 0.25)", "ratio of bests", "reference µs / pert.", "speed-up (≥ 20)", "peak MiB (wasm + JS)", "bound MiB"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+  ];
+  const perPerturbation = new Map<string, number>();
+  for (const [index, config] of CONFIGS.entries()) {
+    process.stderr.write(`[${index + 1}/${CONFIGS.length}] ${config.name}: library… `);
+    const windows = windowCountOf(config);
+    const library = await timeLibrary(config, REPETITIONS);
+    const copy = library.copyMs;
+    process.stderr.write("reference… ");
+    const reference = await timeReference(config, REFERENCE_PREFIX);
+    process.stderr.write("done\n");
+    const ours = library.runMs / windows;
+    perPerturbation.set(config.name, ours);
+    const peak = (library.peak.wasmBytes + library.peak.jsBytes) / MiB;
+    lines.push(row([
+      config.name, windows, fixed(ours * 1e3, 2), fixed(copy * 1e3, 2), fixed(library.ratio, 3), fixed(library.bestRatio, 3),
+      fixed(reference.perPerturbationMs * 1e3, 0) + (reference.prefix < windows ? ` (${reference.prefix} of ${windows})` : ""),
+      fixed(reference.perPerturbationMs / ours, 0),
+      `${fixed(peak, 1)} (${fixed(library.peak.wasmBytes / MiB, 1)} + ${fixed(library.peak.jsBytes / MiB, 1)})`,
+      fixed(memoryBound(config) / MiB, 1),
+    ]));
+  }
+  console.log(lines.join("\n"));
+  console.log("peak: the run's wasm memory (grown once, before the first perturbed batch) + the largest growth of " +
+    "process.memoryUsage().arrayBuffers sampled at every forward call and after the run; bound: (ppe x batch + 3) examples + 16 MiB");
+  const small = perPerturbation.get("image 224 w15")!;
+  const large = perPerturbation.get("image 224 w64")!;
+  console.log(`\n64x64 window vs 15x15 window, time per perturbation: ${fixed(large / small, 2)}× (target ≤ 1.5×)`);
+  const [one, four] = await timeConcurrency([1, 4]);
+  console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
+    `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);
+}
+
+await main();

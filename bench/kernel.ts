@@ -1,0 +1,56 @@
+// npm run bench:kernel — the kernel alone: updateWindows moving every batch copy from
+// its previous window to its next one, over the same configurations as the main
+// bench, with no JS around it. This is the floor of the library's time per
+// perturbation; the rest of a run (filling the buffers once, the final spread, one
+// forward call per batch) comes on top. Best of 20 repetitions, against the best copy.
+import { acquireKernel, init, releaseKernel } from "../src/kernel.ts";
+import { WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
+import { CONFIGS, windowCountOf, type BenchConfig } from "./configs.ts";
+import { copyMs } from "./timing.ts";
+
+function geometryOf(config: BenchConfig): number[] {
+  return config.shape.slice(1).flatMap((size, dim) => {
+    const shifts = Math.ceil((size - config.window[dim]) / config.strides[dim]) + 1;
+    return [size, config.window[dim], config.strides[dim], shifts];
+  });
+}
+
+function timeConfig(config: BenchConfig): { perturbationUs: number; copyUs: number } {
+  const kernel = acquireKernel();
+  const ppe = config.perturbationsPerEval;
+  const copyLength = config.shape.reduce((a, b) => a * b, 1);
+  const geometryPtr = 1 << 16;
+  const jobPtr = geometryPtr + 1024;
+  const scratchPtr = jobPtr + 8 * ppe;
+  const inputPtr = scratchPtr + 4 * WINDOW_SCRATCH_FIELDS * 8 + 64;
+  const batchPtr = inputPtr + 4 * copyLength;
+  const needed = batchPtr + 4 * copyLength * ppe;
+  if (needed > kernel.memory.buffer.byteLength) kernel.memory.grow(Math.ceil((needed - kernel.memory.buffer.byteLength) / WASM_PAGE_BYTES));
+  const ints = new Int32Array(kernel.memory.buffer);
+  const geometry = geometryOf(config);
+  ints.set(geometry, geometryPtr / 4);
+  const windows = windowCountOf(config);
+  let best = Infinity;
+  for (let repetition = 0; repetition < 20; repetition++) {
+    const start = performance.now();
+    for (let batch = 0; batch * ppe < windows; batch++) {
+      for (let copy = 0; copy < ppe; copy++) {
+        const held = (batch - 1) * ppe + copy;
+        const next = batch * ppe + copy;
+        ints[jobPtr / 4 + 2 * copy] = batch > 0 && held < windows ? held : -1;
+        ints[jobPtr / 4 + 2 * copy + 1] = next < windows ? next : -1;
+      }
+      kernel.updateWindows(inputPtr, 0, 0, batchPtr, 4 * copyLength, config.shape[0], geometryPtr, geometry.length / 4, jobPtr, ppe, scratchPtr);
+    }
+    best = Math.min(best, (performance.now() - start) / windows);
+  }
+  releaseKernel(kernel);
+  const copy = Math.min(...Array.from({ length: 5 }, () => copyMs(copyLength, 5)));
+  return { perturbationUs: best * 1e3, copyUs: copy * 1e3 };
+}
+
+await init();
+for (const config of CONFIGS) {
+  const { perturbationUs, copyUs } = timeConfig(config);
+  console.log(`${config.name.padEnd(18)} updateWindows ${perturbationUs.toFixed(3)} µs / perturbation, copy ${copyUs.toFixed(2)} µs, ratio ${(perturbationUs / copyUs).toFixed(3)}`);
+}

@@ -1,0 +1,83 @@
+// The library's side of the bench: time per perturbation of a whole attribute() call
+// (unperturbed call, batches, end-of-run spread, all included) and its peak memory.
+import { Occlusion, type Tensor } from "../src/index.ts";
+import { inputOf, probeForward, windowCountOf, type BenchConfig } from "./configs.ts";
+import { copyMs, median } from "./timing.ts";
+
+export interface LibraryTiming {
+  /** Median milliseconds of one attribute() call. */
+  runMs: number;
+  /** Median milliseconds of one Float32Array.prototype.set of the input, timed between the runs. */
+  copyMs: number;
+  /** Median over repetitions of (run / windows) / (copies timed right after it): noise in one pair cancels. */
+  ratio: number;
+  /** (fastest run / windows) / fastest copy: the cost with the least interference from other processes. */
+  bestRatio: number;
+  peak: PeakMemory;
+}
+
+export interface PeakMemory {
+  /** Size of the run's wasm memory: it only grows, and only before the first perturbed batch. */
+  wasmBytes: number;
+  /** Largest growth of process.memoryUsage().arrayBuffers seen during and right after the run. */
+  jsBytes: number;
+}
+
+function optionsOf(config: BenchConfig) {
+  return { slidingWindowShapes: config.window, strides: config.strides, perturbationsPerEval: config.perturbationsPerEval };
+}
+
+/**
+ * Runs and copies alternate, so both see the same machine (other load, clock): the
+ * ratio of their medians is what the targets are about.
+ */
+export async function timeLibrary(config: BenchConfig, repetitions: number): Promise<LibraryTiming> {
+  const input = inputOf(config);
+  const occlusion = new Occlusion(probeForward);
+  const peak = await measurePeak(config, input);
+  const options = optionsOf(config);
+  for (let warmUp = 0; warmUp < 2; warmUp++) await occlusion.attribute(input, options);
+  const runs: number[] = [];
+  const copies: number[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    const start = performance.now();
+    await occlusion.attribute(input, options);
+    runs.push(performance.now() - start);
+    copies.push(copyMs(input.data.length, 5));
+  }
+  const windows = windowCountOf(config);
+  const ratio = median(runs.map((run, index) => run / windows / copies[index]));
+  const bestRatio = Math.min(...runs) / windows / Math.min(...copies);
+  return { runMs: median(runs), copyMs: median(copies), ratio, bestRatio, peak };
+}
+
+/**
+ * One untimed run that samples memory at every forward call (sampling is too slow to
+ * do while timing). Wasm memory is not counted in arrayBuffers, so the two add up.
+ */
+async function measurePeak(config: BenchConfig, input: Tensor): Promise<PeakMemory> {
+  // Collect, let sweeping finish, collect again: freed buffers leave the arrayBuffers count late.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  gc?.();
+  const before = process.memoryUsage().arrayBuffers;
+  let jsBytes = 0;
+  let wasmBytes = 0;
+  const sample = () => (jsBytes = Math.max(jsBytes, process.memoryUsage().arrayBuffers - before));
+  const forward = (batch: Tensor) => {
+    sample();
+    if (batch.data !== input.data) wasmBytes = batch.data.buffer.byteLength;
+    return probeForward(batch);
+  };
+  const result = await new Occlusion(forward).attribute(input, optionsOf(config));
+  sample();
+  if (result.data.length === 0) throw new Error("empty result");
+  return { wasmBytes, jsBytes };
+}
+
+/** The bound: (perturbationsPerEval x batch + 3) example-sized copies + 16 MiB. */
+export function memoryBound(config: BenchConfig): number {
+  const exampleBytes = (4 * config.shape.slice(1).reduce((a, b) => a * b, 1));
+  return (config.perturbationsPerEval * config.shape[0] + 3) * exampleBytes + 16 * 2 ** 20;
+}
