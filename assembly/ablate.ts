@@ -83,11 +83,9 @@ function writeCutRows(
  * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block): an
  * odometer over dimensions 0..rank-3 of A; in each plane, the rows of dimension rank-2
  * as runs, each row holding A's segment of the last dimension, with B's part cut out
- * where the row lies inside B. Inlined at call sites with a constant `fill`, so each copy of the
- * row loop is specialised.
+ * where the row lies inside B. Not inlined: the row loops inside it (writeRows) are, and
+ * inlining this one too doubled the kernel's size for no measurable speed.
  */
-// @ts-ignore: decorator
-@inline
 function writeBoxMinus(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32,
   boxA: i32, boxB: i32, exampleCount: i32, exampleByteLength: usize,

@@ -1,5 +1,5 @@
-// OcclusionError and the table of its codes: every invalid argument, failed forward
-// call, cancellation and resource limit is reported with one of these stable codes.
+// OcclusionError and the table of the core's codes: every invalid argument, failed
+// forward call, cancellation and resource limit is reported with one of these stable codes.
 
 export const ERROR_CODES = {
   INVALID_FORWARD: "forward is not a function",
@@ -34,24 +34,17 @@ export const ERROR_CODES = {
   KERNEL_LOAD: "the WebAssembly kernel could not be loaded",
   MEMORY_LIMIT: "the run needs more memory than WebAssembly (4 GiB) or maxMemoryBytes allows, or a JS-side array over 4 GiB",
   TOO_MANY_WINDOWS: "the run has more windows than 2^31 - 1",
-  ADAPTER_MODEL: "an adapter got no usable model, session or runtime",
-  ADAPTER_INPUTS: "an adapter's forward got arguments that do not match the model's inputs",
-  ADAPTER_OUTPUT: "the model did not return the output an adapter reads",
-  VIS_SHAPE: "visualizeImageAttr: attr or image has an unusable shape (batch other than 1, channels not 1 or 3)",
-  VIS_SHAPE_MISMATCH: "visualizeImageAttr: image height/width differ from attr",
-  VIS_IMAGE_REQUIRED: "visualizeImageAttr: the method needs the image",
-  VIS_METHOD: "visualizeImageAttr: unknown method",
-  VIS_SIGN: "visualizeImageAttr: unknown sign",
-  VIS_SIGN_METHOD: "visualizeImageAttr: sign all with masked_image or alpha_scaling (as Captum)",
-  VIS_OUTLIER_PERC: "visualizeImageAttr: outlierPerc outside [0, 100]",
-  VIS_ALPHA_OVERLAY: "visualizeImageAttr: alphaOverlay outside [0, 1]",
-  VIS_LAYOUT: "visualizeImageAttr: layout is not chw or hwc",
-  VIS_IMAGE_SCALE: "visualizeImageAttr: imageScale is not 1, 255 or auto",
-  VIS_COLOR_MAP: "visualizeImageAttr: unknown colour map",
-  VIS_NOT_FINITE: "visualizeImageAttr: NaN or Infinity in attr",
 } as const;
 
-export type OcclusionErrorCode = keyof typeof ERROR_CODES;
+/**
+ * Every code an OcclusionError can carry: the core's (ERROR_CODES) and those of the
+ * secondary entries, listed there (VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES) so the
+ * core entry does not ship their descriptions. Type-only imports: nothing is bundled.
+ */
+export type OcclusionErrorCode =
+  | keyof typeof ERROR_CODES
+  | keyof typeof import("./visualize-errors.ts").VISUALIZE_ERROR_CODES
+  | keyof typeof import("./adapter-errors.ts").ADAPTER_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {

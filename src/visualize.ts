@@ -21,6 +21,7 @@ import type { Method, RgbaImage, Sign, TensorLike, VisualizeOptions } from "./vi
 export { normalizeAttr, cumulativeSumThreshold } from "./visualize-normalize.ts";
 export { inferLayout } from "./visualize-layout.ts";
 export { COLOR_MAP_NAMES } from "./colormaps.ts";
+export { VISUALIZE_ERROR_CODES } from "./visualize-errors.ts";
 export type { ColorFunction, ColorMapName } from "./colormaps.ts";
 export type * from "./visualize-types.ts";
 
