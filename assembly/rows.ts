@@ -77,13 +77,6 @@ export function subtractRowsF64(highPtr: usize, lowPtr: usize, dstPtr: usize, le
   }
 }
 
-/** dst[i] = src[i] over `length` f64 values. */
-// @ts-ignore: decorator
-@inline
-export function copyRowF64(srcPtr: usize, dstPtr: usize, length: i32): void {
-  memory.copy(dstPtr, srcPtr, <usize>length << 3);
-}
-
 /**
  * out[i] = f32(sums[i] / (scale * counts[i])) over `length` values (sums and counts f64):
  * the mean over covering windows, rounded once to f32. f64x2 division gives the same

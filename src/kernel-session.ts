@@ -10,7 +10,7 @@ import type { Baseline } from "./baselines.ts";
 import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
 import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
-import { checkWasmBytes } from "./limits.ts";
+import { checkWasmBytes, formatBytes } from "./limits.ts";
 import type { InputGeometry, Plan } from "./plan.ts";
 
 export interface SessionSpec {
@@ -120,7 +120,7 @@ export class KernelSession {
     try {
       if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
     } catch (error) {
-      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${total} bytes for this run`, error);
+      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${formatBytes(total)} for this run`, error);
     }
   }
 
