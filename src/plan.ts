@@ -1,7 +1,12 @@
 // Window geometry of Occlusion (Zeiler & Fergus, arXiv 1311.2901, as Captum's
 // _occlusion_mask): along dimension d an input of size n with window w and stride s
 // has ceil((n - w) / s) + 1 window positions. The windows of all inputs form one index
-// space, input 0 first; forward calls take consecutive chunks of perturbationsPerEval.
+// space, input 0 first. Forward calls hold as many windows as Captum's (perturbationsPerEval,
+// fewer in the last), but not Captum's consecutive chunks: batch copy c walks its own run of
+// consecutive windows, one per call (see windowOf), so from one call to the next a copy only
+// moves to the adjacent window and the kernel rewrites a stride-wide strip, not two windows.
+// Every window is still evaluated exactly once, so attributions, call count and batch sizes
+// are Captum's.
 import { fail } from "./errors.ts";
 import { product } from "./tensor.ts";
 
@@ -59,4 +64,16 @@ function geometryOf(sizes: number[], window: number[], strides: number[]): Input
 /** How many windows (batch copies) forward call `batch` evaluates: perturbationsPerEval, or fewer in the last call. */
 export function copiesOfBatch(plan: Plan, batch: number): number {
   return Math.min(plan.perturbationsPerEval, plan.windowCount - batch * plan.perturbationsPerEval);
+}
+
+/**
+ * The global window that copy `copy` of forward call `batch` occludes, or -1 if that call
+ * has fewer copies. Copy c owns windows [c(K-1) + min(c, r), ...): K = batchCount of them
+ * for the r copies the last call still holds, K - 1 for the others.
+ */
+export function windowOf(plan: Plan, batch: number, copy: number): number {
+  const calls = plan.batchCount;
+  const longCopies = plan.windowCount - (calls - 1) * plan.copiesPerCall;
+  if (batch < 0 || copy >= plan.copiesPerCall || batch >= (copy < longCopies ? calls : calls - 1)) return -1;
+  return copy * (calls - 1) + Math.min(copy, longCopies) + batch;
 }

@@ -9,7 +9,7 @@ import { acquireKernel, releaseKernel, type KernelExports } from "./kernel.ts";
 import { KernelSession } from "./kernel-session.ts";
 import { checkDifferencesBytes } from "./limits.ts";
 import { patchNonFiniteRows } from "./non-finite.ts";
-import { copiesOfBatch } from "./plan.ts";
+import { copiesOfBatch, windowOf } from "./plan.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { Tensor } from "./tensor.ts";
 
@@ -18,6 +18,8 @@ export class OcclusionRun {
   private session: KernelSession | null = null;
   private reference = new Float32Array(0);
   private referenceShape: number[] = [];
+  /** The selected outputs of the batch being accepted, [copies, outputCount]. */
+  private selected = new Float32Array(0);
   /** f(input) - f(window occluded), [windows, outputCount], window-major. */
   private differences = new Float32Array(0);
   /** Set when a difference is NaN or ±Infinity: finish then applies Captum's rule for them. */
@@ -72,6 +74,7 @@ export class OcclusionRun {
     this.reference = new Float32Array(rows);
     selectTarget(output, target, plan.batchSize, this.reference, 0);
     this.differences = new Float32Array(plan.windowCount * rows);
+    this.selected = new Float32Array(plan.copiesPerCall * rows);
   }
 
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
@@ -97,13 +100,12 @@ export class OcclusionRun {
         `expected [${expected}]: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call [${this.referenceShape}]`);
     }
     const outputCount = this.reference.length;
-    const start = batch * this.call.plan.perturbationsPerEval * outputCount;
-    selectTarget(output, this.call.target, this.call.plan.batchSize, this.differences, start);
+    selectTarget(output, this.call.target, this.call.plan.batchSize, this.selected, 0);
     for (let copy = 0; copy < copies; copy++) {
-      const row = start + copy * outputCount;
+      const row = windowOf(this.call.plan, batch, copy) * outputCount;
       for (let index = 0; index < outputCount; index++) {
         const at = row + index;
-        this.differences[at] = this.reference[index] - this.differences[at];
+        this.differences[at] = this.reference[index] - this.selected[copy * outputCount + index];
         // Checked as stored: a finite difference may overflow float32 to Infinity.
         if (this.differences[at] - this.differences[at] !== 0) this.nonFinite = true; // NaN or ±Infinity
       }

@@ -1,13 +1,14 @@
 /**
  * The browser demo's progressive heat map (examples/browser/progressive.mjs) reads the
- * window of each forward call from the library's documented order. These tests hold it
- * to the library: each window's box is where the library put the baseline, and once all
+ * window of each row of a forward call from the library's documented order (README "How
+ * windows are batched"). These tests hold it to the library: each row's window box is
+ * where the library put the baseline, every window comes exactly once, and once all
  * windows are in, the partial map equals the library's attributions.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, type Tensor } from "../src/index.ts";
-import { PartialAttribution, recordingForward } from "../examples/browser/progressive.mjs";
+import { PartialAttribution, recordingForward, windowOfCopy } from "../examples/browser/progressive.mjs";
 
 // Geometries with cut-off border windows, strides below and equal to the window, and a
 // first dimension larger than 1 (it varies fastest in the window order).
@@ -58,10 +59,14 @@ for (const [n, { sizes, window, strides, perEval }] of CASES.entries()) {
   test(`${name}: window k's box is where the library's k-th perturbation put the baseline`, async () => {
     const { input, model, length } = setup(sizes, n + 1);
     const partial = new PartialAttribution(sizes, window, strides);
-    let k = -1; // the unperturbed call comes first
+    let call = -2; // the unperturbed call comes first, then perturbed calls 0, 1, ...
+    const seen = new Set<number>();
     const forward = async (x: Tensor) => {
-      for (let row = 0; row < x.shape[0]; row++, k++) {
-        if (k < 0) continue;
+      call++;
+      for (let row = 0; row < x.shape[0] && call >= 0; row++) {
+        const k = windowOfCopy(partial.windowCount, perEval, call, row);
+        if (k < 0 || seen.has(k)) assert.unreachable(`call ${call} row ${row}: window ${k} is not a new window`);
+        seen.add(k);
         const box = partial.box(k);
         for (let i = 0; i < length; i++) {
           const perturbed = x.data[row * length + i] === BASELINE;
@@ -71,14 +76,14 @@ for (const [n, { sizes, window, strides, perEval }] of CASES.entries()) {
       return model(x);
     };
     await new Occlusion(forward).attribute(input, { slidingWindowShapes: window, strides, baselines: BASELINE, target: 0, perturbationsPerEval: perEval });
-    assert.is(k, partial.windowCount);
+    assert.is(seen.size, partial.windowCount);
   });
 
   test(`${name}: with every window in, the partial map is the library's attribution`, async () => {
     const { input, model } = setup(sizes, n + 11);
     const partial = new PartialAttribution(sizes, window, strides);
     const seen: number[] = [];
-    const attr = await new Occlusion(recordingForward(model, 2, partial)).attribute(input, {
+    const attr = await new Occlusion(recordingForward(model, 2, partial, perEval)).attribute(input, {
       slidingWindowShapes: window, strides, target: 2, perturbationsPerEval: perEval,
       showProgress: () => seen.push(partial.added),
     });
@@ -93,18 +98,33 @@ for (const [n, { sizes, window, strides, perEval }] of CASES.entries()) {
   });
 }
 
-test("the covered mask grows window by window, in the first dimension first", () => {
+test("the covered mask grows window by window; window numbers run the first dimension first", () => {
   const partial = new PartialAttribution([1, 4, 4], [1, 2, 2], [1, 2, 2]);
-  partial.add(1);
+  partial.add(0, 1);
   assert.equal([...partial.covered()], [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-  partial.add(3); // next: one step down (dim 1 before dim 2)
+  partial.add(1, 3); // window 1: one step down (dim 1 before dim 2)
   assert.equal([...partial.values()], [1, 1, 0, 0, 1, 1, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0]);
+});
+
+test("windowOfCopy deals each window to one (call, copy), calls as full as Captum's", () => {
+  for (const [windows, perEval] of [[10, 3], [9, 3], [4, 8], [441, 16], [3249, 64], [1, 1]]) {
+    const copies = Math.min(perEval, windows);
+    const calls = Math.ceil(windows / perEval);
+    const dealt: number[] = [];
+    for (let call = 0; call < calls; call++) {
+      const rows = Array.from({ length: copies }, (_, copy) => windowOfCopy(windows, perEval, call, copy)).filter((k) => k >= 0);
+      // Captum's batch sizes: perEval per call, the remainder in the last.
+      assert.is(rows.length, Math.min(perEval, windows - call * perEval), `${windows}/${perEval} call ${call}`);
+      dealt.push(...rows);
+    }
+    assert.equal(dealt.sort((a, b) => a - b), Array.from({ length: windows }, (_, k) => k));
+  }
 });
 
 test("adding more windows than there are throws", () => {
   const partial = new PartialAttribution([2], [2], [1]);
-  partial.add(0);
-  assert.throws(() => partial.add(0), /already added/);
+  partial.add(0, 1);
+  assert.throws(() => partial.add(1, 1), /already added/);
 });
 
 test.run();

@@ -60,7 +60,7 @@ async function explain(requested, signal) {
 
   const view = { method: settings.method, sign: settings.sign };
   const partial = new PartialAttribution([1, SIDE, SIDE], [1, settings.window, settings.window], [1, stride, stride]);
-  const record = recordingForward(model.logits, predicted, partial);
+  const record = recordingForward(model.logits, predicted, partial, settings.perturbationsPerEval);
   const forward = async (x) => {
     await pause(settings.pauseMs); // lets the browser paint the last partial frame
     return record(x);

@@ -11,7 +11,7 @@ export declare class PartialAttribution {
   readonly windowCount: number;
   readonly added: number;
   readonly complete: boolean;
-  add(difference: number): void;
+  add(window: number, difference: number): void;
   box(k: number): Box;
   covered(): Uint8Array;
   values(): Float32Array;
@@ -21,4 +21,7 @@ export declare function recordingForward<T extends { data: ArrayLike<number> }>(
   model: (input: { data: Float32Array; shape: number[] }) => Promise<T>,
   target: number,
   partial: PartialAttribution,
+  perturbationsPerEval: number,
 ): (input: { data: Float32Array; shape: number[] }) => Promise<T>;
+
+export declare function windowOfCopy(windowCount: number, perturbationsPerEval: number, call: number, copy: number): number;

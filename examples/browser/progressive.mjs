@@ -1,12 +1,26 @@
 // The heat map while Occlusion is still running. attribute() only resolves with the final
 // map, so the page wraps its model: every forward call goes through a recorder that
 // keeps f(input) - f(perturbed) per window, and PartialAttribution spreads those over the
-// windows finished so far. The wrapper can tell which window a call perturbed because
-// the order is part of the library's contract (DESIGN.md §1, Captum's order): the
-// unperturbed call comes first, then windows in index order with the first non-batch
-// dimension varying fastest, perturbationsPerEval per call, one call at a time. Once
-// every window is in, the values equal the exact attributions (up to float rounding);
-// the page still draws the library's result at the end.
+// windows finished so far. The wrapper can tell which window each row perturbed because
+// the order is part of the library's contract (README "How windows are batched"): the
+// unperturbed call comes first; then each of the perturbationsPerEval batch copies walks
+// its own run of consecutive windows (index order, first non-batch dimension fastest), one
+// window per call, one call at a time. So the map fills in from several places at once.
+// Once every window is in, the values equal the exact attributions (up to float
+// rounding); the page still draws the library's result at the end.
+
+/**
+ * The window copy `copy` of perturbed call `call` (0-based, after the unperturbed call)
+ * occludes, or -1 if that call has fewer copies: with K = ceil(windows / perEval) calls,
+ * the first windows - (K - 1) * perEval copies own K consecutive windows each, the others K - 1.
+ */
+export function windowOfCopy(windowCount, perturbationsPerEval, call, copy) {
+  const copies = Math.min(perturbationsPerEval, windowCount);
+  const calls = Math.ceil(windowCount / copies);
+  const longRuns = windowCount - (calls - 1) * copies;
+  if (copy >= copies || call >= (copy < longRuns ? calls : calls - 1)) return -1;
+  return copy * (calls - 1) + Math.min(copy, longRuns) + call;
+}
 
 /** Mean output difference per element over the windows added so far (Captum's geometry). */
 export class PartialAttribution {
@@ -26,10 +40,11 @@ export class PartialAttribution {
     return this.added === this.windowCount;
   }
 
-  /** Adds the output difference of the next window in index order. */
-  add(difference) {
+  /** Adds the output difference of window k (each window once). */
+  add(k, difference) {
     if (this.complete) throw new Error(`all ${this.windowCount} windows were already added`);
-    const { start, end } = this.box(this.added++);
+    this.added++;
+    const { start, end } = this.box(k);
     forEachIndex(this.sizes, start, end, (index) => {
       this.sums[index] += difference;
       this.counts[index] += 1;
@@ -61,11 +76,12 @@ export class PartialAttribution {
 
 /**
  * Wraps a model (input Tensor -> { data } with `classes` logits per row) so that each
- * call's selected logit feeds `partial`. For one example: call 1 is the reference, every
- * later row is one perturbed window.
+ * call's selected logit feeds `partial`. For one example: call 1 is the reference; in
+ * every later call, row r is the window windowOfCopy gives for that call and copy r.
  */
-export function recordingForward(model, target, partial) {
+export function recordingForward(model, target, partial, perturbationsPerEval) {
   let reference;
+  let call = -1; // perturbed calls counted from 0
   return async (input) => {
     const output = await model(input);
     const rows = input.shape[0];
@@ -73,8 +89,9 @@ export function recordingForward(model, target, partial) {
     for (let row = 0; row < rows; row++) {
       const value = output.data[row * classes + target];
       if (reference === undefined) reference = value;
-      else partial.add(reference - value);
+      else partial.add(windowOfCopy(partial.windowCount, perturbationsPerEval, call, row), reference - value);
     }
+    call++;
     return output;
   };
 }
