@@ -16,6 +16,8 @@ const NEXT_START = 2;
 const NEXT_END = 3;
 const COORD = 4;
 const ELEMENT_STRIDE = 5;
+const SLAB_START = 6;
+const SLAB_END = 7;
 
 // @ts-ignore: decorator
 @inline
@@ -54,7 +56,6 @@ function writeRows(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, firstRow: i32, rowCount: i32, rowStride: i32,
   start: i32, end: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  if (start >= end || rowCount <= 0) return;
   const length = end - start;
   const rowBytes = <usize>rowStride << 2;
   const at = <usize>(firstRow + start) << 2;
@@ -68,71 +69,86 @@ function writeRows(
   }
 }
 
-/** writeRows for rows that lie inside the other box: the segment [start, end) minus [cutStart, cutEnd). */
-// @ts-ignore: decorator
-@inline
-function writeCutRows(
-  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, firstRow: i32, rowCount: i32, rowStride: i32,
-  start: i32, end: i32, cutStart: i32, cutEnd: i32, exampleCount: i32, exampleByteLength: usize,
+/**
+ * Writes the (non-empty) SLAB box: an odometer over dimensions 0..rank-3, and in each
+ * plane the slab's rows of dimension rank-2, each its segment of the last dimension.
+ */
+function writeSlab(
+  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  writeRows(srcPtr, dstPtr, value, fill, firstRow, rowCount, rowStride, start, min(end, cutStart), exampleCount, exampleByteLength);
-  writeRows(srcPtr, dstPtr, value, fill, firstRow, rowCount, rowStride, max(start, cutEnd), end, exampleCount, exampleByteLength);
+  const last = rank - 1;
+  const segmentStart = load<i32>(slot(scratchPtr, rank, SLAB_START, last));
+  const segmentEnd = load<i32>(slot(scratchPtr, rank, SLAB_END, last));
+  // The row dimension (rank-2) is looped directly; a rank-1 example is a single row.
+  const rowDim = last - 1;
+  const rowStride = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, rowDim)) : 0;
+  const rowStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, SLAB_START, rowDim)) : 0;
+  const rowCount = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, SLAB_END, rowDim)) - rowStart : 1;
+  for (let dim = 0; dim < rowDim; dim++) store<i32>(slot(scratchPtr, rank, COORD, dim), load<i32>(slot(scratchPtr, rank, SLAB_START, dim)));
+  while (true) {
+    let base = rowStart * rowStride;
+    for (let dim = 0; dim < rowDim; dim++) {
+      base += load<i32>(slot(scratchPtr, rank, COORD, dim)) * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
+    }
+    writeRows(srcPtr, dstPtr, value, fill, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+    let dim = rowDim - 1;
+    for (; dim >= 0; dim--) {
+      const at = slot(scratchPtr, rank, COORD, dim);
+      const x = load<i32>(at) + 1;
+      if (x < load<i32>(slot(scratchPtr, rank, SLAB_END, dim))) {
+        store<i32>(at, x);
+        break;
+      }
+      store<i32>(at, load<i32>(slot(scratchPtr, rank, SLAB_START, dim)));
+    }
+    if (dim < 0) return;
+  }
 }
 
 /**
- * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block): an
- * odometer over dimensions 0..rank-3 of A; in each plane, the rows of dimension rank-2
- * as runs, each row holding A's segment of the last dimension, with B's part cut out
- * where the row lies inside B. Not inlined: the row loops inside it (writeRows) are, and
- * inlining this one too doubled the kernel's size for no measurable speed.
+ * Writes box A minus box B (A, B = PREVIOUS or NEXT arrays of the scratch block) as
+ * disjoint slabs: for each dimension d, the part of A outside B along d and inside B
+ * along every dimension before d. A window that moves along one dimension leaves one
+ * slab to restore and one to write; boxes that do not meet leave A whole. Not
+ * inlined: the row loops inside it are, and inlining this one too doubled the kernel's
+ * size for no measurable speed.
  */
 function writeBoxMinus(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32,
   boxA: i32, boxB: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  const last = rank - 1;
+  let meets = true;
   for (let dim = 0; dim < rank; dim++) {
     const start = load<i32>(slot(scratchPtr, rank, boxA, dim));
-    if (start >= load<i32>(slot(scratchPtr, rank, boxA + 1, dim))) return; // A is empty
-    store<i32>(slot(scratchPtr, rank, COORD, dim), start);
+    const end = load<i32>(slot(scratchPtr, rank, boxA + 1, dim));
+    if (start >= end) return; // A is empty
+    store<i32>(slot(scratchPtr, rank, SLAB_START, dim), start);
+    store<i32>(slot(scratchPtr, rank, SLAB_END, dim), end);
+    meets = meets && max(start, load<i32>(slot(scratchPtr, rank, boxB, dim))) < min(end, load<i32>(slot(scratchPtr, rank, boxB + 1, dim)));
   }
-  const segmentStart = load<i32>(slot(scratchPtr, rank, boxA, last));
-  const segmentEnd = load<i32>(slot(scratchPtr, rank, boxA + 1, last));
-  const cutStart = load<i32>(slot(scratchPtr, rank, boxB, last));
-  const cutEnd = load<i32>(slot(scratchPtr, rank, boxB + 1, last));
-  const cut = cutStart < cutEnd;
-  // The row dimension (rank-2) is looped directly; a rank-1 example is a single row.
-  const rowDim = last - 1;
-  const rowStride = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, rowDim)) : 0;
-  const rowStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxA, rowDim)) : 0;
-  const rowEnd = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxA + 1, rowDim)) : 1;
-  const rowCutStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxB, rowDim)) : 0;
-  const rowCutEnd = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, boxB + 1, rowDim)) : 1;
-  while (true) {
-    let base = 0;
-    let outerInside = cut;
-    for (let dim = 0; dim < rowDim; dim++) {
-      const x = load<i32>(slot(scratchPtr, rank, COORD, dim));
-      base += x * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
-      outerInside = outerInside && x >= load<i32>(slot(scratchPtr, rank, boxB, dim)) && x < load<i32>(slot(scratchPtr, rank, boxB + 1, dim));
+  if (!meets) {
+    writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
+    return;
+  }
+  for (let dim = 0; dim < rank; dim++) {
+    const startAt = slot(scratchPtr, rank, SLAB_START, dim);
+    const endAt = slot(scratchPtr, rank, SLAB_END, dim);
+    const start = load<i32>(startAt);
+    const end = load<i32>(endAt);
+    const low = max(start, load<i32>(slot(scratchPtr, rank, boxB, dim)));
+    const high = min(end, load<i32>(slot(scratchPtr, rank, boxB + 1, dim)));
+    if (start < low) {
+      store<i32>(endAt, low);
+      writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
     }
-    // Rows [rowStart, rowEnd) split where B cuts them: whole segments, cut segments, whole.
-    const cutLow = outerInside ? min(max(rowCutStart, rowStart), rowEnd) : rowEnd;
-    const cutHigh = outerInside ? min(max(rowCutEnd, cutLow), rowEnd) : rowEnd;
-    writeRows(srcPtr, dstPtr, value, fill, base + rowStart * rowStride, cutLow - rowStart, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
-    writeCutRows(srcPtr, dstPtr, value, fill, base + cutLow * rowStride, cutHigh - cutLow, rowStride, segmentStart, segmentEnd, cutStart, cutEnd, exampleCount, exampleByteLength);
-    writeRows(srcPtr, dstPtr, value, fill, base + cutHigh * rowStride, rowEnd - cutHigh, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
-    let dim = rowDim - 1;
-    for (; dim >= 0; dim--) {
-      const at = slot(scratchPtr, rank, COORD, dim);
-      const x = load<i32>(at) + 1;
-      if (x < load<i32>(slot(scratchPtr, rank, boxA + 1, dim))) {
-        store<i32>(at, x);
-        break;
-      }
-      store<i32>(at, load<i32>(slot(scratchPtr, rank, boxA, dim)));
+    if (high < end) {
+      store<i32>(startAt, high);
+      store<i32>(endAt, end);
+      writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
     }
-    if (dim < 0) return;
+    // Later dimensions' slabs lie inside B along this one.
+    store<i32>(startAt, low);
+    store<i32>(endAt, high);
   }
 }
 
@@ -175,7 +191,7 @@ function updateScalarWindow(sourcePtr: usize, baselinePtr: usize, value: f32, co
  * exampleCount examples, copyByteLength apart from batchPtr) from the window they hold
  * to the window they need. jobPtr holds one i32 pair (held, needed) per copy, -1 for
  * none. Restores come from sourcePtr; the baseline is baselinePtr's values (same layout
- * as the source), or `value` when baselinePtr is 0. scratchPtr: 6 * rank i32.
+ * as the source), or `value` when baselinePtr is 0. scratchPtr: WINDOW_SCRATCH_FIELDS * rank i32.
  */
 export function updateWindows(
   sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,

@@ -1,6 +1,7 @@
 // Kernel entry: numbers-only exports over raw linear memory. The wrapper (src/kernel.ts)
 // owns the layout; the kernel trusts the pointers and sizes it is given.
 export { replicate, updateWindows } from "./ablate";
+export { dealWindows } from "./deal";
 export { expandBroadcast } from "./broadcast";
 export { countNonFinite } from "./finite";
 export { spreadDifferences } from "./accumulate";

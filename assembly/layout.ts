@@ -31,4 +31,4 @@ export function windowCountOf(geometryPtr: usize, rank: i32): i32 {
 }
 
 /** i32 values per dimension in the scratch block of updateWindows. */
-export const WINDOW_SCRATCH_FIELDS: i32 = 6;
+export const WINDOW_SCRATCH_FIELDS: i32 = 8;

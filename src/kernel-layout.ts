@@ -5,7 +5,7 @@
 export const GEOMETRY_FIELDS = 4;
 
 /** i32 values per dimension in the scratch block of updateWindows. */
-export const WINDOW_SCRATCH_FIELDS = 6;
+export const WINDOW_SCRATCH_FIELDS = 8;
 
 /** Bytes between regions; 16 keeps every region aligned for v128 loads. */
 export const REGION_ALIGN = 16;

@@ -11,7 +11,7 @@ import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
 import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
 import { checkWasmBytes, formatBytes } from "./limits.ts";
-import { windowOf, type InputGeometry, type Plan } from "./plan.ts";
+import { copiesOfBatch, type InputGeometry, type Plan } from "./plan.ts";
 
 export interface SessionSpec {
   plan: Plan;
@@ -128,11 +128,6 @@ export class KernelSession {
     return new Float32Array(this.kernel.memory.buffer);
   }
 
-  // Made per use: the session grows memory twice (constructor, reserveFinish), which detaches older views.
-  private i32(): Int32Array {
-    return new Int32Array(this.kernel.memory.buffer);
-  }
-
   /** Copies the inputs and geometry in, and expands tensor baselines to full input shape. */
   load(inputs: ArrayLike<number>[]): void {
     const heap = this.f32();
@@ -190,22 +185,12 @@ export class KernelSession {
     this.slotBatch[slot] = batch;
   }
 
-  /** Writes the (held, needed) local window pairs of one input for every copy; returns how many copies change. */
+  /** Writes the (held, needed) local window pairs of one input for every copy (kernel dealWindows); returns how many copies change. */
   private writeJobs(input: number, heldBatch: number, batch: number): number {
     const { plan } = this.spec;
-    const first = plan.firstWindow[input];
-    const count = plan.geometries[input].windowCount;
-    const ints = this.i32();
-    let changes = 0;
-    for (let copy = 0, at = this.jobPtr >> 2; copy < plan.copiesPerCall; copy++, at += 2) {
-      // Local numbers: -1 for no window, or a window of another input.
-      const held = windowOf(plan, heldBatch, copy) - first;
-      const needed = windowOf(plan, batch, copy) - first;
-      ints[at] = held >= 0 && held < count ? held : -1;
-      ints[at + 1] = needed >= 0 && needed < count ? needed : -1;
-      if (ints[at] !== ints[at + 1]) changes++;
-    }
-    return changes;
+    return this.kernel.dealWindows(
+      this.jobPtr, plan.copiesPerCall, plan.batchCount, copiesOfBatch(plan, plan.batchCount - 1), heldBatch, batch, plan.firstWindow[input], plan.geometries[input].windowCount,
+    );
   }
 
   private fillSlot(slot: number): void {

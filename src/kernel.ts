@@ -14,6 +14,9 @@ export interface KernelExports {
     exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number,
   ): void;
   replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
+  dealWindows(
+    jobPtr: number, copyCount: number, calls: number, longCopies: number, heldCall: number, call: number, firstWindow: number, windowCount: number,
+  ): number;
   countNonFinite(ptr: number, length: number): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
   spreadDifferences(

@@ -69,11 +69,12 @@ export function copiesOfBatch(plan: Plan, batch: number): number {
 /**
  * The global window that copy `copy` of forward call `batch` occludes, or -1 if that call
  * has fewer copies. Copy c owns windows [c(K-1) + min(c, r), ...): K = batchCount of them
- * for the r copies the last call still holds, K - 1 for the others.
+ * for the r copies the last call still holds, K - 1 for the others. The kernel's
+ * dealWindows (assembly/deal.ts) applies the same rule when it moves the copies.
  */
 export function windowOf(plan: Plan, batch: number, copy: number): number {
   const calls = plan.batchCount;
-  const longCopies = plan.windowCount - (calls - 1) * plan.copiesPerCall;
+  const longCopies = copiesOfBatch(plan, calls - 1);
   if (batch < 0 || copy >= plan.copiesPerCall || batch >= (copy < longCopies ? calls : calls - 1)) return -1;
   return copy * (calls - 1) + Math.min(copy, longCopies) + batch;
 }
