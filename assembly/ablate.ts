@@ -6,7 +6,7 @@
 // p and needs window n gets p \ n restored from the input and n \ p set to the
 // baseline; p ∩ n already holds the baseline. The last dimension is contiguous, so a
 // box is a set of row segments, each written with the v128 helpers of rows.ts.
-import { FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, geometryField } from "./layout";
+import { BOX_RECORD_FIELDS, FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, geometryField } from "./layout";
 import { copyRow, fillRow } from "./rows";
 
 // i32 arrays of `rank` entries in the scratch block, in this order.
@@ -46,6 +46,55 @@ function decodeBox(geometryPtr: usize, rank: i32, window: i32, startPtr: usize, 
   }
 }
 
+/** Windows a held box is stepped forward to reach the needed one, instead of decoding it (batch copies usually move by one). */
+const MAX_STEPS = 8;
+
+/**
+ * Moves the box at boxPtr (start then end per dimension) to the next window: the
+ * mixed-radix position plus one, no division. Returns the dimension it moved along when
+ * only that one changed (no moving dimension wrapped back to 0 before it), else -1.
+ */
+function stepBox(geometryPtr: usize, rank: i32, boxPtr: usize): i32 {
+  let wrapped = false;
+  for (let dim = 0; dim < rank; dim++) {
+    const startAt = boxPtr + (<usize>dim << 2);
+    const stride = geometryField(geometryPtr, dim, FIELD_STRIDE);
+    const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
+    const next = load<i32>(startAt) + stride;
+    // Position k + 1 exists when (k + 1) * stride < shifts * stride; else it wraps to 0 and carries.
+    const moved = next < shifts * stride;
+    const start = moved ? next : 0;
+    store<i32>(startAt, start);
+    store<i32>(boxPtr + (<usize>(rank + dim) << 2), min(start + geometryField(geometryPtr, dim, FIELD_WINDOW), geometryField(geometryPtr, dim, FIELD_SIZE)));
+    if (moved) return wrapped ? -1 : dim;
+    wrapped = wrapped || shifts > 1;
+  }
+  return -1;
+}
+
+// @ts-ignore: decorator
+@inline
+function copyInts(dstPtr: usize, srcPtr: usize, count: i32): void {
+  for (let i = 0; i < count; i++) store<i32>(dstPtr + (<usize>i << 2), load<i32>(srcPtr + (<usize>i << 2)));
+}
+
+/**
+ * Writes window `window`'s box at boxPtr (start then end per dimension): stepped from
+ * window `from`'s box at fromPtr when it lies at most MAX_STEPS windows after it, else
+ * decoded. Returns the dimension of a single step along one dimension (stepBox), else -1.
+ */
+function findBox(geometryPtr: usize, rank: i32, window: i32, boxPtr: usize, from: i32, fromPtr: usize): i32 {
+  const steps = window - from;
+  if (from >= 0 && window >= 0 && steps > 0 && steps <= MAX_STEPS) {
+    copyInts(boxPtr, fromPtr, 2 * rank);
+    let moved = stepBox(geometryPtr, rank, boxPtr);
+    for (let step = 1; step < steps; step++) moved = stepBox(geometryPtr, rank, boxPtr) == moved ? moved : -1;
+    return steps == 1 ? moved : -1;
+  }
+  decodeBox(geometryPtr, rank, window, boxPtr, boxPtr + (<usize>rank << 2));
+  return -1;
+}
+
 /**
  * Writes elements [start, end) of `rowCount` rows, `rowStride` elements apart from
  * element `firstRow`, in every example: copied from srcPtr, or `value` when `fill`.
@@ -70,36 +119,56 @@ function writeRows(
 }
 
 /**
- * Writes the (non-empty) SLAB box: an odometer over dimensions 0..rank-3, and in each
- * plane the slab's rows of dimension rank-2, each its segment of the last dimension.
+ * Writes the (non-empty) SLAB box: for every position of dimensions 0..rank-4 (an
+ * odometer), the planes of dimension rank-3, in each plane the slab's rows of dimension
+ * rank-2, each row its segment of the last dimension. Planes and rows are plain loops:
+ * images ([C, H, W]) and text ([L, D]) never reach the odometer.
  */
 function writeSlab(
   srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  const last = rank - 1;
-  const segmentStart = load<i32>(slot(scratchPtr, rank, SLAB_START, last));
-  const segmentEnd = load<i32>(slot(scratchPtr, rank, SLAB_END, last));
-  // The row dimension (rank-2) is looped directly; a rank-1 example is a single row.
-  const rowDim = last - 1;
-  const rowStride = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, rowDim)) : 0;
-  const rowStart = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, SLAB_START, rowDim)) : 0;
-  const rowCount = rowDim >= 0 ? load<i32>(slot(scratchPtr, rank, SLAB_END, rowDim)) - rowStart : 1;
-  for (let dim = 0; dim < rowDim; dim++) store<i32>(slot(scratchPtr, rank, COORD, dim), load<i32>(slot(scratchPtr, rank, SLAB_START, dim)));
+  // The scratch arrays, addressed once: slab start and end, element strides, odometer.
+  const starts = slot(scratchPtr, rank, SLAB_START, 0);
+  const ends = slot(scratchPtr, rank, SLAB_END, 0);
+  const strides = slot(scratchPtr, rank, ELEMENT_STRIDE, 0);
+  const coords = slot(scratchPtr, rank, COORD, 0);
+  const last = <usize>(rank - 1) << 2;
+  const segmentStart = load<i32>(starts + last);
+  const segmentEnd = load<i32>(ends + last);
+  // A missing row or plane dimension (rank 1 or 2) is one row or one plane.
+  let rowStride = 0;
+  let rowStart = 0;
+  let rowCount = 1;
+  if (rank >= 2) {
+    rowStride = load<i32>(strides + last - 4);
+    rowStart = load<i32>(starts + last - 4);
+    rowCount = load<i32>(ends + last - 4) - rowStart;
+  }
+  let planeStride = 0;
+  let planeStart = 0;
+  let planeCount = 1;
+  if (rank >= 3) {
+    planeStride = load<i32>(strides + last - 8);
+    planeStart = load<i32>(starts + last - 8);
+    planeCount = load<i32>(ends + last - 8) - planeStart;
+  }
+  const outer = rank - 3;
+  for (let dim = 0; dim < outer; dim++) store<i32>(coords + (<usize>dim << 2), load<i32>(starts + (<usize>dim << 2)));
   while (true) {
-    let base = rowStart * rowStride;
-    for (let dim = 0; dim < rowDim; dim++) {
-      base += load<i32>(slot(scratchPtr, rank, COORD, dim)) * load<i32>(slot(scratchPtr, rank, ELEMENT_STRIDE, dim));
+    let base = rowStart * rowStride + planeStart * planeStride;
+    for (let dim = 0; dim < outer; dim++) base += load<i32>(coords + (<usize>dim << 2)) * load<i32>(strides + (<usize>dim << 2));
+    for (let plane = 0; plane < planeCount; plane++, base += planeStride) {
+      writeRows(srcPtr, dstPtr, value, fill, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
     }
-    writeRows(srcPtr, dstPtr, value, fill, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
-    let dim = rowDim - 1;
+    let dim = outer - 1;
     for (; dim >= 0; dim--) {
-      const at = slot(scratchPtr, rank, COORD, dim);
+      const at = coords + (<usize>dim << 2);
       const x = load<i32>(at) + 1;
-      if (x < load<i32>(slot(scratchPtr, rank, SLAB_END, dim))) {
+      if (x < load<i32>(ends + (<usize>dim << 2))) {
         store<i32>(at, x);
         break;
       }
-      store<i32>(at, load<i32>(slot(scratchPtr, rank, SLAB_START, dim)));
+      store<i32>(at, load<i32>(starts + (<usize>dim << 2)));
     }
     if (dim < 0) return;
   }
@@ -167,6 +236,35 @@ function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank:
   writeBoxMinus(baselinePtr, copyPtr, 0, false, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
 }
 
+/**
+ * The usual move (a copy steps to the next window, along one dimension): held and needed
+ * differ only along `dim`, so the part to restore and the part to write are one slab each,
+ * with held's extent everywhere else. Saves writeBoxMinus' box arithmetic.
+ */
+function moveAlong(
+  sourcePtr: usize, baselinePtr: usize, value: f32, copyPtr: usize, scratchPtr: usize, rank: i32, dim: i32,
+  exampleCount: i32, exampleByteLength: usize,
+): void {
+  copyInts(slot(scratchPtr, rank, SLAB_START, 0), slot(scratchPtr, rank, PREVIOUS_START, 0), 2 * rank);
+  const heldStart = load<i32>(slot(scratchPtr, rank, PREVIOUS_START, dim));
+  const heldEnd = load<i32>(slot(scratchPtr, rank, PREVIOUS_END, dim));
+  const neededStart = load<i32>(slot(scratchPtr, rank, NEXT_START, dim));
+  const neededEnd = load<i32>(slot(scratchPtr, rank, NEXT_END, dim));
+  const startAt = slot(scratchPtr, rank, SLAB_START, dim);
+  const endAt = slot(scratchPtr, rank, SLAB_END, dim);
+  const restoreEnd = min(neededStart, heldEnd);
+  if (heldStart < restoreEnd) {
+    store<i32>(endAt, restoreEnd);
+    writeSlab(sourcePtr, copyPtr, 0, false, scratchPtr, rank, exampleCount, exampleByteLength);
+  }
+  const writeStart = max(heldEnd, neededStart);
+  if (writeStart < neededEnd) {
+    store<i32>(startAt, writeStart);
+    store<i32>(endAt, neededEnd);
+    writeSlab(baselinePtr, copyPtr, value, baselinePtr == 0, scratchPtr, rank, exampleCount, exampleByteLength);
+  }
+}
+
 /** Element strides of one example (row-major) into the scratch block; returns the example's length. */
 function writeElementStrides(geometryPtr: usize, rank: i32, scratchPtr: usize): i32 {
   let stride = 1;
@@ -192,13 +290,19 @@ function updateScalarWindow(sourcePtr: usize, baselinePtr: usize, value: f32, co
  * to the window they need. jobPtr holds one i32 pair (held, needed) per copy, -1 for
  * none. Restores come from sourcePtr; the baseline is baselinePtr's values (same layout
  * as the source), or `value` when baselinePtr is 0. scratchPtr: WINDOW_SCRATCH_FIELDS * rank i32.
+ * boxesPtr (0 for none): one record per copy of BOX_RECORD_FIELDS * rank + 1 i32, the
+ * window the copy holds and its box, kept across calls so that a held box is not decoded
+ * again; a record whose window is not the held one is ignored (write -1 to reset).
  */
 export function updateWindows(
   sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,
-  exampleCount: i32, geometryPtr: usize, rank: i32, jobPtr: usize, copyCount: i32, scratchPtr: usize,
+  exampleCount: i32, geometryPtr: usize, rank: i32, jobPtr: usize, copyCount: i32, scratchPtr: usize, boxesPtr: usize,
 ): void {
   const exampleByteLength = <usize>writeElementStrides(geometryPtr, rank, scratchPtr) << 2;
   const fill = baselinePtr == 0;
+  const heldPtr = slot(scratchPtr, rank, PREVIOUS_START, 0);
+  const neededPtr = slot(scratchPtr, rank, NEXT_START, 0);
+  const recordBytes = <usize>(BOX_RECORD_FIELDS * rank + 1) << 2;
   for (let copy = 0; copy < copyCount; copy++) {
     const previous = load<i32>(jobPtr + (<usize>copy << 3));
     const next = load<i32>(jobPtr + (<usize>copy << 3) + 4);
@@ -208,11 +312,21 @@ export function updateWindows(
       updateScalarWindow(sourcePtr, baselinePtr, value, copyPtr, exampleCount, next);
       continue;
     }
-    decodeBox(geometryPtr, rank, previous, slot(scratchPtr, rank, PREVIOUS_START, 0), slot(scratchPtr, rank, PREVIOUS_END, 0));
-    decodeBox(geometryPtr, rank, next, slot(scratchPtr, rank, NEXT_START, 0), slot(scratchPtr, rank, NEXT_END, 0));
-    restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
-    if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
-    else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+    const record = boxesPtr + <usize>copy * recordBytes;
+    if (boxesPtr != 0 && previous >= 0 && load<i32>(record) == previous) copyInts(heldPtr, record + 4, 2 * rank);
+    else decodeBox(geometryPtr, rank, previous, heldPtr, heldPtr + (<usize>rank << 2));
+    const movedDim = findBox(geometryPtr, rank, next, neededPtr, previous, heldPtr);
+    if (movedDim >= 0) {
+      moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, movedDim, exampleCount, exampleByteLength);
+    } else {
+      restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+      if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
+      else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+    }
+    if (boxesPtr != 0) {
+      store<i32>(record, next);
+      copyInts(record + 4, neededPtr, 2 * rank);
+    }
   }
 }
 

@@ -5,7 +5,7 @@ export { dealWindows } from "./deal";
 export { expandBroadcast } from "./broadcast";
 export { countNonFinite } from "./finite";
 export { spreadDifferences } from "./accumulate";
-export { GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./layout";
+export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */
 export function heapBase(): usize {

@@ -32,3 +32,6 @@ export function windowCountOf(geometryPtr: usize, rank: i32): i32 {
 
 /** i32 values per dimension in the scratch block of updateWindows. */
 export const WINDOW_SCRATCH_FIELDS: i32 = 8;
+
+/** i32 values per dimension in a box record of updateWindows (start, end), after the record's window number. */
+export const BOX_RECORD_FIELDS: i32 = 2;

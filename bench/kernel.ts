@@ -1,10 +1,11 @@
-// npm run bench:kernel — the kernel alone: updateWindows moving every batch copy from
-// its previous window to its next one, over the same configurations as the main
-// bench, with no JS around it. This is the floor of the library's time per
+// npm run bench:kernel — the kernel alone: dealWindows and updateWindows moving every
+// batch copy from its previous window to its next one (as runs, README "How windows are
+// batched", with box records), over the same configurations as the main bench, with no
+// JS around it. This is the floor of the library's time per
 // perturbation; the rest of a run (filling the buffers once, the final spread, one
 // forward call per batch) comes on top. Best of 20 repetitions, against the best copy.
 import { acquireKernel, init, releaseKernel } from "../src/kernel.ts";
-import { WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
+import { BOX_RECORD_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
 import { CONFIGS, windowCountOf, type BenchConfig } from "./configs.ts";
 import { copyMs } from "./timing.ts";
 
@@ -22,7 +23,8 @@ function timeConfig(config: BenchConfig): { perturbationUs: number; copyUs: numb
   const geometryPtr = 1 << 16;
   const jobPtr = geometryPtr + 1024;
   const scratchPtr = jobPtr + 8 * ppe;
-  const inputPtr = scratchPtr + 4 * WINDOW_SCRATCH_FIELDS * 8 + 64;
+  const boxesPtr = scratchPtr + 4 * WINDOW_SCRATCH_FIELDS * 8 + 64;
+  const inputPtr = boxesPtr + 4 * ppe * (BOX_RECORD_FIELDS * 8 + 1);
   const batchPtr = inputPtr + 4 * copyLength;
   const needed = batchPtr + 4 * copyLength * ppe;
   if (needed > kernel.memory.buffer.byteLength) kernel.memory.grow(Math.ceil((needed - kernel.memory.buffer.byteLength) / WASM_PAGE_BYTES));
@@ -30,17 +32,15 @@ function timeConfig(config: BenchConfig): { perturbationUs: number; copyUs: numb
   const geometry = geometryOf(config);
   ints.set(geometry, geometryPtr / 4);
   const windows = windowCountOf(config);
+  const calls = Math.ceil(windows / ppe);
+  const longCopies = windows - (calls - 1) * ppe;
   let best = Infinity;
   for (let repetition = 0; repetition < 20; repetition++) {
+    ints.fill(-1, boxesPtr / 4, inputPtr / 4);
     const start = performance.now();
-    for (let batch = 0; batch * ppe < windows; batch++) {
-      for (let copy = 0; copy < ppe; copy++) {
-        const held = (batch - 1) * ppe + copy;
-        const next = batch * ppe + copy;
-        ints[jobPtr / 4 + 2 * copy] = batch > 0 && held < windows ? held : -1;
-        ints[jobPtr / 4 + 2 * copy + 1] = next < windows ? next : -1;
-      }
-      kernel.updateWindows(inputPtr, 0, 0, batchPtr, 4 * copyLength, config.shape[0], geometryPtr, geometry.length / 4, jobPtr, ppe, scratchPtr);
+    for (let call = 0; call < calls; call++) {
+      kernel.dealWindows(jobPtr, ppe, calls, longCopies, call - 1, call, 0, windows);
+      kernel.updateWindows(inputPtr, 0, 0, batchPtr, 4 * copyLength, config.shape[0], geometryPtr, geometry.length / 4, jobPtr, ppe, scratchPtr, boxesPtr);
     }
     best = Math.min(best, (performance.now() - start) / windows);
   }

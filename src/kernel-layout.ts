@@ -7,6 +7,9 @@ export const GEOMETRY_FIELDS = 4;
 /** i32 values per dimension in the scratch block of updateWindows. */
 export const WINDOW_SCRATCH_FIELDS = 8;
 
+/** i32 values per dimension in a box record of updateWindows (start, end), after the record's window number. */
+export const BOX_RECORD_FIELDS = 2;
+
 /** Bytes between regions; 16 keeps every region aligned for v128 loads. */
 export const REGION_ALIGN = 16;
 

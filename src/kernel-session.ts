@@ -1,7 +1,7 @@
 // The one place that moves data in and out of wasm memory during a run. It lays out
 // every region once, before the first perturbed batch, and grows memory only then, so
 // no view handed to forward is ever detached mid-run (DESIGN §3):
-//   geometry | broadcast scratch | window jobs + scratch | inputs | expanded tensor baselines | work
+//   geometry | broadcast scratch | window jobs + scratch | box records | inputs | expanded tensor baselines | work
 // The work region holds the batch buffers (slots x copies x inputs) while forward
 // calls run, and is reused at the end for differences, attributions and f64 scratch.
 // A slot is replicated from the inputs once; after that each batch only moves windows:
@@ -9,7 +9,7 @@
 import type { Baseline } from "./baselines.ts";
 import { fail } from "./errors.ts";
 import type { KernelExports } from "./kernel.ts";
-import { GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
+import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./kernel-layout.ts";
 import { checkWasmBytes, formatBytes } from "./limits.ts";
 import { copiesOfBatch, type InputGeometry, type Plan } from "./plan.ts";
 
@@ -31,6 +31,8 @@ interface InputRegions {
   copyBytes: number;
   /** Offset of copy 0 of this input inside a slot. */
   slotOffset: number;
+  /** Offset of this input's box records inside a slot's block of them. */
+  boxesOffset: number;
 }
 
 /**
@@ -51,13 +53,22 @@ function layout(spec: SessionSpec, heapBase: number) {
     const geometryPtr = at;
     const scratchPtr = alignUp(geometryPtr + rank * GEOMETRY_FIELDS * 4);
     at = alignUp(scratchPtr + (rank + 1) * 8);
-    return { geometry, geometryPtr, scratchPtr, inputPtr: 0, baselinePtr: 0, copyBytes: plan.batchSize * geometry.exampleLength * 4, slotOffset: 0 };
+    return { geometry, geometryPtr, scratchPtr, inputPtr: 0, baselinePtr: 0, copyBytes: plan.batchSize * geometry.exampleLength * 4, slotOffset: 0, boxesOffset: 0 };
   });
   // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
   const jobPtr = at;
   const windowScratchPtr = alignUp(jobPtr + plan.copiesPerCall * 8);
   const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
   at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
+  // Per slot and input, a box record per batch copy: updateWindows keeps the box each copy
+  // holds there, so it is stepped to the next window instead of decoded again.
+  let boxesSlotBytes = 0;
+  regions.forEach((region) => {
+    region.boxesOffset = boxesSlotBytes;
+    boxesSlotBytes += alignUp(plan.copiesPerCall * (BOX_RECORD_FIELDS * region.geometry.sizes.length + 1) * 4);
+  });
+  const boxesPtr = at;
+  at = alignUp(at + boxesSlotBytes * spec.slots);
   let slotBytes = 0;
   regions.forEach((region, index) => {
     region.inputPtr = at;
@@ -71,7 +82,7 @@ function layout(spec: SessionSpec, heapBase: number) {
   });
   // A raw tensor baseline is staged in the work region before it is expanded; it is
   // never larger than its input, so one slot (at least one batch copy) holds it.
-  return { regions, slotBytes, workPtr: at, jobPtr, windowScratchPtr };
+  return { regions, slotBytes, workPtr: at, jobPtr, windowScratchPtr, boxesPtr, boxesSlotBytes };
 }
 
 function finishBytes(plan: Plan, rows: number): number {
@@ -88,6 +99,8 @@ export class KernelSession {
   private readonly workPtr: number;
   private readonly jobPtr: number;
   private readonly windowScratchPtr: number;
+  private readonly boxesPtr: number;
+  private readonly boxesSlotBytes: number;
   private rows = 0;
   /** Per slot: the batch its copies hold, -1 for none (replicated inputs), NaN before replication. */
   private readonly slotBatch: number[];
@@ -102,6 +115,8 @@ export class KernelSession {
     this.workPtr = plan.workPtr;
     this.jobPtr = plan.jobPtr;
     this.windowScratchPtr = plan.windowScratchPtr;
+    this.boxesPtr = plan.boxesPtr;
+    this.boxesSlotBytes = plan.boxesSlotBytes;
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
@@ -179,7 +194,7 @@ export class KernelSession {
       this.kernel.updateWindows(
         region.inputPtr, baseline.kind === "tensor" ? region.baselinePtr : 0, baseline.kind === "scalar" ? baseline.value : 0,
         this.copyPtr(slot, input, 0), region.copyBytes, plan.batchSize, region.geometryPtr, region.geometry.sizes.length,
-        this.jobPtr, plan.copiesPerCall, this.windowScratchPtr,
+        this.jobPtr, plan.copiesPerCall, this.windowScratchPtr, this.boxesPtr + slot * this.boxesSlotBytes + region.boxesOffset,
       );
     });
     this.slotBatch[slot] = batch;
@@ -193,10 +208,12 @@ export class KernelSession {
     );
   }
 
+  /** Fills every copy of `slot` with the inputs; its box records are reset (window -1), as the copies hold none. */
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
       this.kernel.replicate(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall);
     });
+    new Int32Array(this.kernel.memory.buffer, this.boxesPtr + slot * this.boxesSlotBytes, this.boxesSlotBytes / 4).fill(-1);
     this.slotBatch[slot] = -1;
   }
 

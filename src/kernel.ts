@@ -11,7 +11,7 @@ export interface KernelExports {
   heapBase(): number;
   updateWindows(
     sourcePtr: number, baselinePtr: number, value: number, batchPtr: number, copyByteLength: number,
-    exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number,
+    exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number, boxesPtr: number,
   ): void;
   replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
   dealWindows(
@@ -26,6 +26,7 @@ export interface KernelExports {
   usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
   WINDOW_SCRATCH_FIELDS: WebAssembly.Global;
+  BOX_RECORD_FIELDS: WebAssembly.Global;
 }
 
 export interface InitOptions {

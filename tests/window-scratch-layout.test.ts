@@ -1,9 +1,9 @@
-// updateWindows' scratch layout constant is written on both sides of the wasm boundary
+// updateWindows' scratch and box-record layout constants are written on both sides of the wasm boundary
 // (assembly/layout.ts, src/kernel-layout.ts); the kernel exports its value.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { acquireKernel, init, releaseKernel } from "../src/kernel.ts";
-import { GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
+import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
 
 test("the wrapper's layout constants equal the kernel's", async () => {
   await init();
@@ -11,6 +11,7 @@ test("the wrapper's layout constants equal the kernel's", async () => {
   try {
     assert.is(kernel.GEOMETRY_FIELDS.value, GEOMETRY_FIELDS, "GEOMETRY_FIELDS");
     assert.is(kernel.WINDOW_SCRATCH_FIELDS.value, WINDOW_SCRATCH_FIELDS, "WINDOW_SCRATCH_FIELDS");
+    assert.is(kernel.BOX_RECORD_FIELDS.value, BOX_RECORD_FIELDS, "BOX_RECORD_FIELDS");
   } finally {
     releaseKernel(kernel);
   }

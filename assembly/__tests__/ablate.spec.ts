@@ -1,5 +1,5 @@
 import { replicate, updateWindows } from "../ablate";
-import { WINDOW_SCRATCH_FIELDS } from "../layout";
+import { BOX_RECORD_FIELDS, WINDOW_SCRATCH_FIELDS } from "../layout";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
 /** The dense reference: the source with window `window` (-1: none) of every example replaced by the baseline. */
@@ -43,7 +43,7 @@ function checkEveryPair(sizes: i32[], windows: i32[], strides: i32[], examples: 
       job[1] = needed;
       updateWindows(
         ptr(source), tensorBaseline ? ptr(baseline) : 0, 2.5, ptr(padded) + 4, <usize>start.length << 2,
-        examples, ptr(block), sizes.length, ptr(job), 1, ptr(scratch),
+        examples, ptr(block), sizes.length, ptr(job), 1, ptr(scratch), 0,
       );
       const want = dense[needed + 1];
       let same = true;
@@ -59,6 +59,63 @@ function checkBoth(sizes: i32[], windows: i32[], strides: i32[], examples: i32):
   checkEveryPair(sizes, windows, strides, examples, false);
   checkEveryPair(sizes, windows, strides, examples, true);
 }
+
+/**
+ * One copy walks windows mostly one or two apart (as batch copies do), with jumps back,
+ * far ahead and to no window, keeping its box record between calls: after every move it
+ * must equal the copy rebuilt densely. Then a record reset to -1 is not trusted.
+ */
+function checkWalk(sizes: i32[], windows: i32[], strides: i32[], examples: i32): void {
+  const block = geometry(sizes, windows, strides);
+  const length = product(sizes);
+  const source = f32s(length * examples);
+  fillPseudoRandom(source, 21);
+  const count = windowCount(block);
+  const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS * sizes.length + 1);
+  const record = new StaticArray<i32>(BOX_RECORD_FIELDS * sizes.length + 1);
+  const job = new StaticArray<i32>(2);
+  const copy = f32s(source.length);
+  memory.copy(ptr(copy), ptr(source), <usize>source.length << 2);
+  record[0] = -1;
+  let held = -1;
+  let state: u32 = 5;
+  for (let move = 0; move < 4 * count + 8; move++) {
+    state = state * 1664525 + 1013904223;
+    const pick = (state >> 16) % 10;
+    let needed = pick < 5 ? held + 1 : pick < 7 ? held + 2 : pick == 7 ? held - 3 : pick == 8 ? held + 9 : -1;
+    if (needed >= count) needed = needed % count;
+    if (needed < -1) needed = 0;
+    job[0] = held;
+    job[1] = needed;
+    updateWindows(ptr(source), 0, -7, ptr(copy), <usize>copy.length << 2, examples, ptr(block), sizes.length, ptr(job), 1, ptr(scratch), ptr(record));
+    const want = denseCopy(source, null, -7, block, needed, length);
+    let same = true;
+    for (let i = 0; i < want.length; i++) same = same && copy[i] == want[i];
+    expect(same).toBe(true, "the copy equals a rebuilt one after every move");
+    expect(record[0]).toBe(needed, "the record names the window the copy now holds");
+    held = needed;
+  }
+  // A reset record (-1) with a wrong box in it: the held window's box is decoded instead.
+  if (held < 0) held = 0;
+  memory.copy(ptr(copy), ptr(denseCopy(source, null, -7, block, held, length)), <usize>copy.length << 2);
+  record[0] = -1;
+  for (let i = 1; i < record.length; i++) record[i] = 1;
+  job[0] = held;
+  job[1] = (held + 1) % count;
+  updateWindows(ptr(source), 0, -7, ptr(copy), <usize>copy.length << 2, examples, ptr(block), sizes.length, ptr(job), 1, ptr(scratch), ptr(record));
+  const want = denseCopy(source, null, -7, block, job[1], length);
+  let same = true;
+  for (let i = 0; i < want.length; i++) same = same && copy[i] == want[i];
+  expect(same).toBe(true, "a reset record is not trusted");
+}
+
+describe("updateWindows (box records kept between calls)", () => {
+  it("follows a walk of steps, jumps and no-window moves in 2, 3 and 4 dimensions", () => {
+    checkWalk([5, 7], [2, 3], [1, 2], 2);
+    checkWalk([3, 6, 5], [3, 2, 2], [3, 1, 2], 1);
+    checkWalk([2, 3, 4, 5], [1, 2, 2, 3], [1, 1, 2, 2], 1);
+  });
+});
 
 describe("updateWindows (one copy)", () => {
   it("moves a 2-d window between any two positions, in every example", () => {
@@ -94,12 +151,12 @@ describe("updateWindows (one copy)", () => {
     const copy: StaticArray<f32> = [1, 2, 3];
     const job: StaticArray<i32> = [-1, 0];
     const scratch = new StaticArray<i32>(1);
-    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch));
+    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch), 0);
     expect(copy[0]).toBe(-1);
     expect(copy[2]).toBe(-1);
     job[0] = 0;
     job[1] = -1;
-    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch));
+    updateWindows(ptr(source), 0, -1, ptr(copy), 12, 3, ptr(block), 0, ptr(job), 1, ptr(scratch), 0);
     expect(copy[2]).toBe(3, "restored");
   });
   it("leaves a copy alone when it already holds the needed window", () => {
@@ -108,7 +165,7 @@ describe("updateWindows (one copy)", () => {
     const copy: StaticArray<f32> = [7, 7, 7, 7];
     const job: StaticArray<i32> = [1, 1];
     const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS);
-    updateWindows(ptr(source), 0, 0, ptr(copy), 16, 1, ptr(block), 1, ptr(job), 1, ptr(scratch));
+    updateWindows(ptr(source), 0, 0, ptr(copy), 16, 1, ptr(block), 1, ptr(job), 1, ptr(scratch), 0);
     expect(copy[0]).toBe(7, "held == needed: nothing to write");
     expect(copy[2]).not.toBe(0, "window 1 is not rewritten");
   });
@@ -130,7 +187,7 @@ describe("updateWindows (several copies)", () => {
       for (let i = 0; i < start.length; i++) batch[copy * start.length + i] = start[i];
     }
     const scratch = new StaticArray<i32>(WINDOW_SCRATCH_FIELDS * 2);
-    updateWindows(ptr(source), 0, -4, ptr(batch), <usize>(length * examples) << 2, examples, ptr(block), 2, ptr(jobs), copies, ptr(scratch));
+    updateWindows(ptr(source), 0, -4, ptr(batch), <usize>(length * examples) << 2, examples, ptr(block), 2, ptr(jobs), copies, ptr(scratch), 0);
     for (let copy = 0; copy < copies; copy++) {
       const want = denseCopy(source, null, -4, block, jobs[2 * copy + 1], length);
       for (let i = 0; i < want.length; i++) expect(batch[copy * want.length + i]).toBe(want[i]);
