@@ -41,22 +41,37 @@ function writeCoverage(geometryPtr: usize, rank: i32, coveragePtr: usize): void 
   }
 }
 
-/** Copies output `output` of every window into a row-major (last dimension fastest) f64 grid. */
-function gatherGrid(diffPtr: usize, outputCount: i32, output: i32, geometryPtr: usize, rank: i32, gridPtr: usize): void {
+/**
+ * Copies output `output` of every window into a row-major (last dimension fastest) f64
+ * grid. Window numbers run dimension 0 fastest, so the grid position is kept as digits
+ * (at digitsPtr: rank digits, then rank grid strides) stepped with the window number: no
+ * division per window.
+ */
+function gatherGrid(diffPtr: usize, outputCount: i32, output: i32, geometryPtr: usize, rank: i32, gridPtr: usize, digitsPtr: usize): void {
   const windows = windowCountOf(geometryPtr, rank);
+  const gridStrides = digitsPtr + (<usize>rank << 2);
+  let stride = 1;
+  for (let dim = rank - 1; dim >= 0; dim--) {
+    store<i32>(digitsPtr + (<usize>dim << 2), 0);
+    store<i32>(gridStrides + (<usize>dim << 2), stride);
+    stride *= geometryField(geometryPtr, dim, FIELD_SHIFTS);
+  }
+  let gridIndex = 0;
   for (let window = 0; window < windows; window++) {
-    // Window numbers run dimension 0 fastest; the grid runs the last dimension fastest.
-    let rest = window;
-    let gridIndex = 0;
-    let gridStride = windows;
-    for (let dim = 0; dim < rank; dim++) {
-      const shifts = geometryField(geometryPtr, dim, FIELD_SHIFTS);
-      gridStride /= shifts;
-      gridIndex += (rest % shifts) * gridStride;
-      rest /= shifts;
-    }
     const diff = load<f32>(diffPtr + (<usize>(window * outputCount + output) << 2));
     store<f64>(gridPtr + (<usize>gridIndex << 3), <f64>diff);
+    for (let dim = 0; dim < rank; dim++) {
+      const at = digitsPtr + (<usize>dim << 2);
+      const digit = load<i32>(at);
+      const gridStride = load<i32>(gridStrides + (<usize>dim << 2));
+      if (digit + 1 < geometryField(geometryPtr, dim, FIELD_SHIFTS)) {
+        store<i32>(at, digit + 1);
+        gridIndex += gridStride;
+        break;
+      }
+      store<i32>(at, 0);
+      gridIndex -= digit * gridStride;
+    }
   }
 }
 
@@ -145,8 +160,8 @@ function divideByCoverage(
 /**
  * Once per input at the end of a run: diffPtr holds f32 differences [windows, outputCount]
  * (window-major, Captum's window order); writes f32 attributions [outputCount, ...example]
- * to outPtr. Scratch: two f64 arrays of one example's length (gridPtr, spreadPtr) and
- * one f64 per position of every dimension (coveragePtr).
+ * to outPtr. Scratch: two f64 arrays of one example's length (gridPtr, spreadPtr), and at
+ * coveragePtr one f64 per position of every dimension followed by 2 * rank i32.
  */
 export function spreadDifferences(
   diffPtr: usize, outputCount: i32, geometryPtr: usize, rank: i32,
@@ -154,8 +169,11 @@ export function spreadDifferences(
 ): void {
   const exampleLength = exampleLengthOf(geometryPtr, rank);
   writeCoverage(geometryPtr, rank, coveragePtr);
+  let positions = 0;
+  for (let dim = 0; dim < rank; dim++) positions += geometryField(geometryPtr, dim, FIELD_SIZE);
+  const digitsPtr = coveragePtr + (<usize>positions << 3);
   for (let output = 0; output < outputCount; output++) {
-    gatherGrid(diffPtr, outputCount, output, geometryPtr, rank, gridPtr);
+    gatherGrid(diffPtr, outputCount, output, geometryPtr, rank, gridPtr, digitsPtr);
     let src = gridPtr;
     let dst = spreadPtr;
     // Last dimension first: its rows of one value are cheapest while the grid is small,

@@ -5,7 +5,7 @@
 // batch buffers in wasm memory.
 import { watchAbort, type AbortWatch } from "./abort.ts";
 import type { NormalizedCall } from "./args.ts";
-import { startAsync, type ForwardFunction } from "./forward-call.ts";
+import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts";
 import { countingReporter } from "./progress.ts";
 import { OcclusionRun } from "./run.ts";
 import type { Tensor } from "./tensor.ts";
@@ -48,7 +48,8 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
       while (!stopped && next < run.batchCount) {
         abort.check();
         const batch = next++;
-        const value = await startAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount, stop);
+        const started = startAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount, stop);
+        const value = isThenable(started) ? await started : started;
         if (stopped) return;
         run.acceptBatch(batch, value);
         report();

@@ -21,20 +21,23 @@ export function callSync(forward: ForwardFunction, args: unknown[], batch: numbe
 }
 
 /**
- * Starts an async forward call. A synchronous throw is rethrown at once (as
- * FORWARD_FAILED), so the caller can stop other workers before they start a call;
- * a rejection becomes FORWARD_FAILED when it arrives, and `onFailure` runs at that
- * moment, before any continuation of other calls that settled after it.
+ * Starts a forward call for the async driver. A synchronous throw is rethrown at once (as
+ * FORWARD_FAILED), so the caller can stop other workers before they start a call; a
+ * value that is not a promise is returned as it is, so a synchronous forward costs no
+ * microtask round trip; a rejection becomes FORWARD_FAILED when it arrives, and
+ * `onFailure` runs at that moment, before any continuation of other calls that settled
+ * after it.
  */
 export function startAsync(
   forward: ForwardFunction, args: unknown[], batch: number, batchCount: number, onFailure?: () => void,
-): Promise<unknown> {
+): unknown {
   let value: unknown;
   try {
     value = forward(...args);
   } catch (error) {
     throw forwardError(error, batch, batchCount);
   }
+  if (!isThenable(value)) return value;
   return Promise.resolve(value).catch((error: unknown) => {
     onFailure?.();
     throw forwardError(error, batch, batchCount);
@@ -47,6 +50,6 @@ function forwardError(error: unknown, batch: number, batchCount: number): Occlus
   return new OcclusionError("FORWARD_FAILED", `forward failed on ${where}: ${reason}`, { cause: error });
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }

@@ -89,7 +89,7 @@ function finishBytes(plan: Plan, rows: number): number {
   return Math.max(...plan.geometries.map((geometry) => {
     const coverage = geometry.sizes.reduce((sum, size) => sum + size, 0);
     return alignUp(geometry.windowCount * rows * 4) + alignUp(rows * geometry.exampleLength * 4) +
-      2 * alignUp(geometry.exampleLength * 8) + alignUp(coverage * 8);
+      2 * alignUp(geometry.exampleLength * 8) + alignUp(coverage * 8 + geometry.sizes.length * 8);
   }));
 }
 

@@ -100,9 +100,12 @@ export class OcclusionRun {
         `expected [${expected}]: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call [${this.referenceShape}]`);
     }
     const outputCount = this.reference.length;
-    selectTarget(output, this.call.target, this.call.plan.batchSize, this.selected, 0);
-    for (let copy = 0; copy < copies; copy++) {
-      const row = windowOf(this.call.plan, batch, copy) * outputCount;
+    const { plan } = this.call;
+    selectTarget(output, this.call.target, plan.batchSize, this.selected, 0);
+    // Copy c + 1's window is K - 1 windows after copy c's, plus one while c owns K (windowOf).
+    const longCopies = copiesOfBatch(plan, plan.batchCount - 1);
+    for (let copy = 0, window = windowOf(plan, batch, 0); copy < copies; window += copy < longCopies ? plan.batchCount : plan.batchCount - 1, copy++) {
+      const row = window * outputCount;
       for (let index = 0; index < outputCount; index++) {
         const at = row + index;
         this.differences[at] = this.reference[index] - this.selected[copy * outputCount + index];

@@ -13,7 +13,8 @@ function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32,
   const spread = new StaticArray<f64>(length);
   let coverageLength = 0;
   for (let dim = 0; dim < sizes.length; dim++) coverageLength += sizes[dim];
-  const coverage = new StaticArray<f64>(coverageLength + 1);
+  // Coverage (f64 per position), then 2 * rank i32 of window digits.
+  const coverage = new StaticArray<f64>(coverageLength + sizes.length + 1);
   spreadDifferences(ptr(differences), outputs, ptr(block), sizes.length, ptr(out), ptr(grid), ptr(spread), ptr(coverage));
   for (let output = 0; output < outputs; output++) {
     for (let element = 0; element < length; element++) {
@@ -76,7 +77,7 @@ describe("spreadDifferences", () => {
     const block = geometry([3], [2], [1]);
     const differences: StaticArray<f32> = [2, 4];
     const out = f32s(3);
-    const scratch = new StaticArray<f64>(9);
+    const scratch = new StaticArray<f64>(10); // grid, spread, coverage: 3 f64 each; window digits: 2 i32
     spreadDifferences(ptr(differences), 1, ptr(block), 1, ptr(out), ptr(scratch), ptr(scratch) + 24, ptr(scratch) + 48);
     expect(out[0]).toBe(2);
     expect(out[1]).toBe(3);
