@@ -152,10 +152,17 @@ function writeSlab(
     planeStart = load<i32>(starts + last - 8);
     planeCount = load<i32>(ends + last - 8) - planeStart;
   }
+  const first = rowStart * rowStride + planeStart * planeStride;
+  if (rowCount == 1) {
+    // One row per plane (a window stepping along rows): the planes are the rows.
+    rowCount = planeCount;
+    rowStride = planeStride;
+    planeCount = 1;
+  }
   const outer = rank - 3;
   for (let dim = 0; dim < outer; dim++) store<i32>(coords + (<usize>dim << 2), load<i32>(starts + (<usize>dim << 2)));
   while (true) {
-    let base = rowStart * rowStride + planeStart * planeStride;
+    let base = first;
     for (let dim = 0; dim < outer; dim++) base += load<i32>(coords + (<usize>dim << 2)) * load<i32>(strides + (<usize>dim << 2));
     for (let plane = 0; plane < planeCount; plane++, base += planeStride) {
       writeRows(srcPtr, dstPtr, value, fill, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
@@ -237,19 +244,15 @@ function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank:
 }
 
 /**
- * The usual move (a copy steps to the next window, along one dimension): held and needed
- * differ only along `dim`, so the part to restore and the part to write are one slab each,
- * with held's extent everywhere else. Saves writeBoxMinus' box arithmetic.
+ * A move along one dimension `dim` (the usual one: a copy steps to the next window):
+ * held and needed differ only along `dim`, so the part to restore and the part to write
+ * are one slab each, with held's extent everywhere else (the SLAB arrays hold held's
+ * box on entry). Saves writeBoxMinus' box arithmetic.
  */
 function moveAlong(
   sourcePtr: usize, baselinePtr: usize, value: f32, copyPtr: usize, scratchPtr: usize, rank: i32, dim: i32,
-  exampleCount: i32, exampleByteLength: usize,
+  heldStart: i32, heldEnd: i32, neededStart: i32, neededEnd: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  copyInts(slot(scratchPtr, rank, SLAB_START, 0), slot(scratchPtr, rank, PREVIOUS_START, 0), 2 * rank);
-  const heldStart = load<i32>(slot(scratchPtr, rank, PREVIOUS_START, dim));
-  const heldEnd = load<i32>(slot(scratchPtr, rank, PREVIOUS_END, dim));
-  const neededStart = load<i32>(slot(scratchPtr, rank, NEXT_START, dim));
-  const neededEnd = load<i32>(slot(scratchPtr, rank, NEXT_END, dim));
   const startAt = slot(scratchPtr, rank, SLAB_START, dim);
   const endAt = slot(scratchPtr, rank, SLAB_END, dim);
   const restoreEnd = min(neededStart, heldEnd);
@@ -302,6 +305,7 @@ export function updateWindows(
   const fill = baselinePtr == 0;
   const heldPtr = slot(scratchPtr, rank, PREVIOUS_START, 0);
   const neededPtr = slot(scratchPtr, rank, NEXT_START, 0);
+  const slabPtr = slot(scratchPtr, rank, SLAB_START, 0);
   const recordBytes = <usize>(BOX_RECORD_FIELDS * rank + 1) << 2;
   for (let copy = 0; copy < copyCount; copy++) {
     const previous = load<i32>(jobPtr + (<usize>copy << 3));
@@ -313,20 +317,46 @@ export function updateWindows(
       continue;
     }
     const record = boxesPtr + <usize>copy * recordBytes;
-    if (boxesPtr != 0 && previous >= 0 && load<i32>(record) == previous) copyInts(heldPtr, record + 4, 2 * rank);
-    else decodeBox(geometryPtr, rank, previous, heldPtr, heldPtr + (<usize>rank << 2));
-    const movedDim = findBox(geometryPtr, rank, next, neededPtr, previous, heldPtr);
-    if (movedDim >= 0) {
-      moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, movedDim, exampleCount, exampleByteLength);
-    } else {
-      restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
-      if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
-      else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
-    }
-    if (boxesPtr != 0) {
+    const recorded = boxesPtr != 0 && previous >= 0 && load<i32>(record) == previous;
+    if (recorded && next == previous + 1) {
+      // The usual move: the recorded box steps to the next window in place.
+      const box = record + 4;
+      copyInts(slabPtr, box, 2 * rank);
+      const dim = stepBox(geometryPtr, rank, box);
       store<i32>(record, next);
-      copyInts(record + 4, neededPtr, 2 * rank);
+      if (dim >= 0) {
+        const at = <usize>dim << 2;
+        const endAt = <usize>(rank + dim) << 2;
+        moveAlong(
+          sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim,
+          load<i32>(slabPtr + at), load<i32>(slabPtr + endAt), load<i32>(box + at), load<i32>(box + endAt), exampleCount, exampleByteLength,
+        );
+        continue;
+      }
+      copyInts(heldPtr, slabPtr, 2 * rank);
+      copyInts(neededPtr, box, 2 * rank);
+    } else {
+      if (recorded) copyInts(heldPtr, record + 4, 2 * rank);
+      else decodeBox(geometryPtr, rank, previous, heldPtr, heldPtr + (<usize>rank << 2));
+      const dim = findBox(geometryPtr, rank, next, neededPtr, previous, heldPtr);
+      if (boxesPtr != 0) {
+        store<i32>(record, next);
+        copyInts(record + 4, neededPtr, 2 * rank);
+      }
+      if (dim >= 0) {
+        copyInts(slabPtr, heldPtr, 2 * rank);
+        const at = <usize>dim << 2;
+        const endAt = <usize>(rank + dim) << 2;
+        moveAlong(
+          sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim,
+          load<i32>(heldPtr + at), load<i32>(heldPtr + endAt), load<i32>(neededPtr + at), load<i32>(neededPtr + endAt), exampleCount, exampleByteLength,
+        );
+        continue;
+      }
     }
+    restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+    if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
+    else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
   }
 }
 
