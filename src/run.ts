@@ -99,20 +99,22 @@ export class OcclusionRun {
       fail("FORWARD_OUTPUT_SHAPE", `forward returned shape [${output.shape}] for ${label} (${copies} perturbation(s) of the batch), ` +
         `expected [${expected}]: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call [${this.referenceShape}]`);
     }
-    const outputCount = this.reference.length;
+    const { reference, selected, differences } = this;
+    const outputCount = reference.length;
     const { plan } = this.call;
-    selectTarget(output, this.call.target, plan.batchSize, this.selected, 0);
+    selectTarget(output, this.call.target, plan.batchSize, selected, 0);
     // Copy c + 1's window is K - 1 windows after copy c's, plus one while c owns K (windowOf).
     const longCopies = copiesOfBatch(plan, plan.batchCount - 1);
+    let nonFinite = false;
     for (let copy = 0, window = windowOf(plan, batch, 0); copy < copies; window += copy < longCopies ? plan.batchCount : plan.batchCount - 1, copy++) {
-      const row = window * outputCount;
-      for (let index = 0; index < outputCount; index++) {
-        const at = row + index;
-        this.differences[at] = this.reference[index] - this.selected[copy * outputCount + index];
-        // Checked as stored: a finite difference may overflow float32 to Infinity.
-        if (this.differences[at] - this.differences[at] !== 0) this.nonFinite = true; // NaN or ±Infinity
+      for (let index = 0, at = window * outputCount, from = copy * outputCount; index < outputCount; index++, at++, from++) {
+        differences[at] = reference[index] - selected[from];
+        // Checked as stored (read back as float32): a finite difference may overflow to Infinity.
+        const stored = differences[at];
+        nonFinite ||= stored - stored !== 0; // NaN or ±Infinity
       }
     }
+    if (nonFinite) this.nonFinite = true;
   }
 
   /** Attributions, one tensor per input: [outputCount, ...input.shape.slice(1)]. */
