@@ -31,8 +31,27 @@ function optionsOf(config: BenchConfig) {
   return { slidingWindowShapes: config.window, strides: config.strides, perturbationsPerEval: config.perturbationsPerEval };
 }
 
-/** attribute() calls per block: the first follows the copy loop, the others are steady state. */
+/** attribute() calls per block: the first follows other work, the others are steady state. */
 const BLOCK = 4;
+
+export interface Block {
+  /** The first call of the block (caches hold whatever ran before it). */
+  first: number;
+  /** Median of the other calls: steady state. */
+  steady: number;
+}
+
+/** Times a block of attribute() calls back to back, in milliseconds. */
+export async function timeBlock(occlusion: Occlusion, input: Tensor, config: BenchConfig): Promise<Block> {
+  const options = optionsOf(config);
+  const times: number[] = [];
+  for (let call = 0; call < BLOCK; call++) {
+    const start = performance.now();
+    await occlusion.attribute(input, options);
+    times.push(performance.now() - start);
+  }
+  return { first: times[0], steady: median(times.slice(1)) };
+}
 
 /**
  * Blocks of attribute() calls back to back alternate with timing the copy, so both see
@@ -45,26 +64,39 @@ export async function timeLibrary(config: BenchConfig, repetitions: number): Pro
   const input = inputOf(config);
   const occlusion = new Occlusion(probeForward);
   const peak = await measurePeak(config, input);
-  const options = optionsOf(config);
-  for (let warmUp = 0; warmUp < 2; warmUp++) await occlusion.attribute(input, options);
+  for (let warmUp = 0; warmUp < 2; warmUp++) await occlusion.attribute(input, optionsOf(config));
   const steady: number[] = [];
   const first: number[] = [];
   const copies: number[] = [];
   for (let repetition = 0; repetition < repetitions; repetition++) {
-    const block: number[] = [];
-    for (let call = 0; call < BLOCK; call++) {
-      const start = performance.now();
-      await occlusion.attribute(input, options);
-      block.push(performance.now() - start);
-    }
-    first.push(block[0]);
-    steady.push(median(block.slice(1)));
+    const block = await timeBlock(occlusion, input, config);
+    first.push(block.first);
+    steady.push(block.steady);
     copies.push(copyMs(input.data.length, 5));
   }
   const windows = windowCountOf(config);
   const ratioOf = (runs: number[]) => median(runs.map((run, index) => run / windows / copies[index]));
   const bestRatio = Math.min(...steady, ...first) / windows / Math.min(...copies);
   return { runMs: median(steady), firstRunMs: median(first), copyMs: median(copies), ratio: ratioOf(steady), firstRatio: ratioOf(first), bestRatio, peak };
+}
+
+/**
+ * Time per perturbation of `large` over that of `small`, steady state: blocks of the two
+ * alternate, and the result is the median of the per-round ratios, so that a slow
+ * stretch of the machine lands on both sides of a ratio instead of on one configuration.
+ */
+export async function timeWindowRatio(small: BenchConfig, large: BenchConfig, rounds: number): Promise<number> {
+  const sides = [small, large].map((config) => ({ config, input: inputOf(config), occlusion: new Occlusion(probeForward) }));
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds + 1; round++) {
+    const perPerturbation: number[] = [];
+    for (const side of sides) {
+      const block = await timeBlock(side.occlusion, side.input, side.config);
+      perPerturbation.push(block.steady / windowCountOf(side.config));
+    }
+    if (round > 0) ratios.push(perPerturbation[1] / perPerturbation[0]); // round 0 warms both up
+  }
+  return median(ratios);
 }
 
 /**
