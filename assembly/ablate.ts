@@ -118,6 +118,26 @@ function writeRows(
   }
 }
 
+// Readers of the slab's scratch arrays for dimension `dim`; a dimension the example
+// lacks (dim < 0) starts at 0, spans 1 and has stride 0.
+// @ts-ignore: decorator
+@inline
+function slabStart(starts: usize, dim: i32): i32 {
+  return dim >= 0 ? load<i32>(starts + (<usize>dim << 2)) : 0;
+}
+
+// @ts-ignore: decorator
+@inline
+function slabCount(starts: usize, ends: usize, dim: i32): i32 {
+  return dim >= 0 ? load<i32>(ends + (<usize>dim << 2)) - load<i32>(starts + (<usize>dim << 2)) : 1;
+}
+
+// @ts-ignore: decorator
+@inline
+function elementStride(strides: usize, dim: i32): i32 {
+  return dim >= 0 ? load<i32>(strides + (<usize>dim << 2)) : 0;
+}
+
 /**
  * Writes the (non-empty) SLAB box: for every position of dimensions 0..rank-4 (an
  * odometer), the planes of dimension rank-3, in each plane the slab's rows of dimension
@@ -132,27 +152,14 @@ function writeSlab(
   const ends = slot(scratchPtr, rank, SLAB_END, 0);
   const strides = slot(scratchPtr, rank, ELEMENT_STRIDE, 0);
   const coords = slot(scratchPtr, rank, COORD, 0);
-  const last = <usize>(rank - 1) << 2;
-  const segmentStart = load<i32>(starts + last);
-  const segmentEnd = load<i32>(ends + last);
-  // A missing row or plane dimension (rank 1 or 2) is one row or one plane.
-  let rowStride = 0;
-  let rowStart = 0;
-  let rowCount = 1;
-  if (rank >= 2) {
-    rowStride = load<i32>(strides + last - 4);
-    rowStart = load<i32>(starts + last - 4);
-    rowCount = load<i32>(ends + last - 4) - rowStart;
-  }
-  let planeStride = 0;
-  let planeStart = 0;
-  let planeCount = 1;
-  if (rank >= 3) {
-    planeStride = load<i32>(strides + last - 8);
-    planeStart = load<i32>(starts + last - 8);
-    planeCount = load<i32>(ends + last - 8) - planeStart;
-  }
-  const first = rowStart * rowStride + planeStart * planeStride;
+  const segmentStart = slabStart(starts, rank - 1);
+  const segmentEnd = segmentStart + slabCount(starts, ends, rank - 1);
+  // Rows are dimension rank-2, planes rank-3; a missing one (rank 1 or 2) is a single row or plane.
+  let rowStride = elementStride(strides, rank - 2);
+  let rowCount = slabCount(starts, ends, rank - 2);
+  const planeStride = elementStride(strides, rank - 3);
+  let planeCount = slabCount(starts, ends, rank - 3);
+  const first = slabStart(starts, rank - 2) * rowStride + slabStart(starts, rank - 3) * planeStride;
   if (rowCount == 1) {
     // One row per plane (a window stepping along rows): the planes are the rows.
     rowCount = planeCount;
@@ -247,23 +254,30 @@ function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank:
  * A move along one dimension `dim` (the usual one: a copy steps to the next window):
  * held and needed differ only along `dim`, so the part to restore and the part to write
  * are one slab each, with held's extent everywhere else (the SLAB arrays hold held's
- * box on entry). Saves writeBoxMinus' box arithmetic.
+ * box on entry; the two boxes are start then end per dimension). Saves writeBoxMinus'
+ * box arithmetic.
  */
 function moveAlong(
   sourcePtr: usize, baselinePtr: usize, value: f32, copyPtr: usize, scratchPtr: usize, rank: i32, dim: i32,
-  heldStart: i32, heldEnd: i32, neededStart: i32, neededEnd: i32, exampleCount: i32, exampleByteLength: usize,
+  heldBoxPtr: usize, neededBoxPtr: usize, exampleCount: i32, exampleByteLength: usize,
 ): void {
-  const startAt = slot(scratchPtr, rank, SLAB_START, dim);
-  const endAt = slot(scratchPtr, rank, SLAB_END, dim);
+  const at = <usize>dim << 2;
+  const endAt = <usize>(rank + dim) << 2;
+  const heldStart = load<i32>(heldBoxPtr + at);
+  const heldEnd = load<i32>(heldBoxPtr + endAt);
+  const neededStart = load<i32>(neededBoxPtr + at);
+  const neededEnd = load<i32>(neededBoxPtr + endAt);
+  const slabStartAt = slot(scratchPtr, rank, SLAB_START, dim);
+  const slabEndAt = slot(scratchPtr, rank, SLAB_END, dim);
   const restoreEnd = min(neededStart, heldEnd);
   if (heldStart < restoreEnd) {
-    store<i32>(endAt, restoreEnd);
+    store<i32>(slabEndAt, restoreEnd);
     writeSlab(sourcePtr, copyPtr, 0, false, scratchPtr, rank, exampleCount, exampleByteLength);
   }
   const writeStart = max(heldEnd, neededStart);
   if (writeStart < neededEnd) {
-    store<i32>(startAt, writeStart);
-    store<i32>(endAt, neededEnd);
+    store<i32>(slabStartAt, writeStart);
+    store<i32>(slabEndAt, neededEnd);
     writeSlab(baselinePtr, copyPtr, value, baselinePtr == 0, scratchPtr, rank, exampleCount, exampleByteLength);
   }
 }
@@ -325,12 +339,7 @@ export function updateWindows(
       const dim = stepBox(geometryPtr, rank, box);
       store<i32>(record, next);
       if (dim >= 0) {
-        const at = <usize>dim << 2;
-        const endAt = <usize>(rank + dim) << 2;
-        moveAlong(
-          sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim,
-          load<i32>(slabPtr + at), load<i32>(slabPtr + endAt), load<i32>(box + at), load<i32>(box + endAt), exampleCount, exampleByteLength,
-        );
+        moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim, slabPtr, box, exampleCount, exampleByteLength);
         continue;
       }
       copyInts(heldPtr, slabPtr, 2 * rank);
@@ -345,12 +354,7 @@ export function updateWindows(
       }
       if (dim >= 0) {
         copyInts(slabPtr, heldPtr, 2 * rank);
-        const at = <usize>dim << 2;
-        const endAt = <usize>(rank + dim) << 2;
-        moveAlong(
-          sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim,
-          load<i32>(heldPtr + at), load<i32>(heldPtr + endAt), load<i32>(neededPtr + at), load<i32>(neededPtr + endAt), exampleCount, exampleByteLength,
-        );
+        moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim, heldPtr, neededPtr, exampleCount, exampleByteLength);
         continue;
       }
     }
