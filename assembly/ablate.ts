@@ -81,15 +81,18 @@ function copyInts(dstPtr: usize, srcPtr: usize, count: i32): void {
 /**
  * Writes window `window`'s box at boxPtr (start then end per dimension): stepped from
  * window `from`'s box at fromPtr when it lies at most MAX_STEPS windows after it, else
- * decoded. Returns the dimension of a single step along one dimension (stepBox), else -1.
+ * decoded. Returns the dimension the box moved along when every step moved along it
+ * alone (stepBox), else -1.
  */
 function findBox(geometryPtr: usize, rank: i32, window: i32, boxPtr: usize, from: i32, fromPtr: usize): i32 {
   const steps = window - from;
   if (from >= 0 && window >= 0 && steps > 0 && steps <= MAX_STEPS) {
     copyInts(boxPtr, fromPtr, 2 * rank);
     let moved = stepBox(geometryPtr, rank, boxPtr);
-    for (let step = 1; step < steps; step++) moved = stepBox(geometryPtr, rank, boxPtr) == moved ? moved : -1;
-    return steps == 1 ? moved : -1;
+    for (let step = 1; step < steps; step++) {
+      if (stepBox(geometryPtr, rank, boxPtr) != moved) moved = -1;
+    }
+    return moved;
   }
   decodeBox(geometryPtr, rank, window, boxPtr, boxPtr + (<usize>rank << 2));
   return -1;
