@@ -33,7 +33,7 @@ const importing = (file, format, core) => ({
 // A secondary entry: ESM, CommonJS and workerd flavours, and its types.
 const secondary = (name) => [
   {
-    input: `src/${name}.ts`,
+    input: `src/${name}/index.ts`,
     plugins: [libraryExternal(), typescript()],
     output: [
       importing(`dist/${name}.mjs`, "es", "./index.mjs"),
@@ -42,7 +42,7 @@ const secondary = (name) => [
     ],
   },
   {
-    input: `src/${name}.ts`,
+    input: `src/${name}/index.ts`,
     plugins: [libraryExternal(), dts(), copyCtsTypes(name)],
     output: { file: `dist/${name}.d.ts`, format: "es" },
   },

@@ -1,11 +1,11 @@
-// Kernel entry: numbers-only exports over raw linear memory. The wrapper (src/kernel.ts)
+// Kernel entry: numbers-only exports over raw linear memory. The wrapper (src/wasm/)
 // owns the layout; the kernel trusts the pointers and sizes it is given.
-export { replicate, updateWindows } from "./ablate";
-export { dealWindows } from "./deal";
-export { expandBroadcast } from "./broadcast";
-export { countNonFinite } from "./finite";
-export { spreadDifferences } from "./accumulate";
-export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./layout";
+export { replicate, updateWindows } from "./batch/ablate";
+export { dealWindows } from "./batch/deal";
+export { expandBroadcast } from "./batch/broadcast";
+export { countNonFinite } from "./shared/finite";
+export { spreadDifferences } from "./spread/accumulate";
+export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */
 export function heapBase(): usize {

@@ -8,7 +8,7 @@
 // Settings take turns for WARMUP_ROUNDS unmeasured rounds, then ROUNDS measured ones; medians.
 import * as ort from "onnxruntime-web";
 import { Occlusion, init, tensor } from "../src/index.ts";
-import { onnxForward, type OnnxSessionLike } from "../src/adapters.ts";
+import { onnxForward, type OnnxSessionLike } from "../src/adapters/index.ts";
 import { createFashionSession, readSampleImage, readSampleLabels } from "../tests/support/fashion-mnist.ts";
 
 const WARMUP_ROUNDS = 10;

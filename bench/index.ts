@@ -4,7 +4,7 @@
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
 // concurrency check on a slow async model. Run with --expose-gc for steadier memory.
 import { availableParallelism, loadavg } from "node:os";
-import { init, kernelStats } from "../src/kernel.ts";
+import { init, kernelStats } from "../src/wasm/kernel.ts";
 import { CONFIGS, windowCountOf } from "./configs.ts";
 import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
 import { memoryBound, timeLibrary, timeWindowRatio } from "./library.ts";

@@ -4,7 +4,7 @@
 // memory as it goes. Run 0 is the largest configuration, so the kernel's memory reaches
 // its high-water mark at once and must not grow after that.
 import { Occlusion, OcclusionError, init, type AttributeOptions, type Tensor } from "../src/index.ts";
-import { kernelStats } from "../src/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 
 export interface Sample {
   run: number;

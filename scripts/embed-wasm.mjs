@@ -1,4 +1,4 @@
-// Writes src/generated/kernel-wasm.ts: both kernel builds as hex strings, so the library
+// Writes src/wasm/generated/kernel-wasm.ts: both kernel builds as hex strings, so the library
 // is one file that loads in every runtime without fetching a .wasm. Hex, not base64:
 // the two builds share much of their code, and hex keeps every byte on a two-character
 // boundary, so gzip finds the shared runs (base64 shifts them by the byte offset mod 3).
@@ -12,5 +12,5 @@ export const SIMD_KERNEL_HEX = "${read("kernel.simd.wasm")}";
 /** The kernel built without SIMD, for engines that lack it. */
 export const SCALAR_KERNEL_HEX = "${read("kernel.scalar.wasm")}";
 `;
-mkdirSync(new URL("../src/generated/", import.meta.url), { recursive: true });
-writeFileSync(new URL("../src/generated/kernel-wasm.ts", import.meta.url), source);
+mkdirSync(new URL("../src/wasm/generated/", import.meta.url), { recursive: true });
+writeFileSync(new URL("../src/wasm/generated/kernel-wasm.ts", import.meta.url), source);

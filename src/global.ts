@@ -1,4 +1,4 @@
 // The classic-script build (global occlusionWasm): everything, the pictures included,
 // since a <script> user has no second entry point to import.
 export * from "./index.ts";
-export { visualizeImageAttr, normalizeAttr, cumulativeSumThreshold, inferLayout, METHODS, COLOR_MAP_NAMES } from "./visualize.ts";
+export { visualizeImageAttr, normalizeAttr, cumulativeSumThreshold, inferLayout, METHODS, COLOR_MAP_NAMES } from "./visualize/index.ts";

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ort from "onnxruntime-web";
 import { Occlusion, OcclusionError, tensor, type Tensor } from "../src/index.ts";
-import { onnxForward, type OnnxSessionLike } from "../src/adapters.ts";
+import { onnxForward, type OnnxSessionLike } from "../src/adapters/index.ts";
 import { createFashionSession, readSampleImage, readSampleLabels, toModelInput } from "./support/fashion-mnist.ts";
 
 const OPTIONS = { slidingWindowShapes: [1, 4, 4], strides: [1, 2, 2], perturbationsPerEval: 8 };

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as tf from "@tensorflow/tfjs";
 import { Occlusion, OcclusionError, tensor, type Tensor } from "../src/index.ts";
-import { tfjsForward } from "../src/adapters.ts";
+import { tfjsForward } from "../src/adapters/index.ts";
 
 const TOLERANCE = 1e-5;
 const [SIDE, KERNEL, FILTERS, CLASSES] = [6, 3, 2, 3];

@@ -6,7 +6,7 @@ import { getEventListeners } from "node:events";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, init } from "../src/index.ts";
-import { kernelStats } from "../src/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 import { input, model, rejectsWith, untilReleased } from "./support/bad-calls.ts";
 
 const x = input();

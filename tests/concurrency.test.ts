@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, init, type Tensor } from "../src/index.ts";
-import { kernelStats } from "../src/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 import { untilReleased } from "./support/bad-calls.ts";
 import { scenario, type Scenario } from "./support/scenarios.ts";
 

@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ADAPTER_ERROR_CODES } from "../src/adapters.ts";
+import { ADAPTER_ERROR_CODES } from "../src/adapters/index.ts";
 import { ERROR_CODES } from "../src/index.ts";
-import { VISUALIZE_ERROR_CODES } from "../src/visualize.ts";
+import { VISUALIZE_ERROR_CODES } from "../src/visualize/index.ts";
 
 const doc = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const documented = new Set([...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]));

@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, init, type Tensor } from "../src/index.ts";
-import { kernelStats } from "../src/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 import { BATCH, input, model, rejectsWith, untilReleased } from "./support/bad-calls.ts";
 import { referenceOcclusion } from "./support/reference.ts";
 

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { GEOMETRY_FIELDS } from "../src/kernel-layout.ts";
+import { GEOMETRY_FIELDS } from "../src/wasm/layout.ts";
 
 const build = (name: string) => new WebAssembly.Module(readFileSync(new URL(`../build/${name}`, import.meta.url)));
 

@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, init } from "../src/index.ts";
-import { kernelStats } from "../src/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 import { input, model, rejectsWith, untilReleased } from "./support/bad-calls.ts";
 
 /** A TensorFlow.js-style tensor of any shape whose data must never be read. */

@@ -2,7 +2,7 @@
 // value -> table entry rule of matplotlib's Colormap.__call__.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { colorTable, tableIndex, type ColorMapName } from "../src/colormaps.ts";
+import { colorTable, tableIndex, type ColorMapName } from "../src/visualize/colormaps.ts";
 import { OcclusionError } from "../src/errors.ts";
 import { MATPLOTLIB_ENTRIES, MATPLOTLIB_RGBA } from "./visualize-matplotlib.ts";
 

@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { OcclusionError } from "../src/errors.ts";
-import { cumulativeSumThreshold, normalizeAttr } from "../src/visualize.ts";
+import { cumulativeSumThreshold, normalizeAttr } from "../src/visualize/index.ts";
 
 const f32 = (values: number[]) => Array.from(new Float32Array(values));
 const map2x3 = (values: number[]) => ({ data: new Float32Array(values), shape: [2, 3] });

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { OcclusionError } from "../src/errors.ts";
-import { visualizeImageAttr, type TensorLike, type VisualizeOptions } from "../src/visualize.ts";
+import { visualizeImageAttr, type TensorLike, type VisualizeOptions } from "../src/visualize/index.ts";
 import { MATPLOTLIB_ENTRIES, MATPLOTLIB_RGBA } from "./visualize-matplotlib.ts";
 
 const tensor = (values: number[], shape: number[]): TensorLike => ({ data: new Float32Array(values), shape });

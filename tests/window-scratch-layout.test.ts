@@ -1,9 +1,9 @@
 // updateWindows' scratch and box-record layout constants are written on both sides of the wasm boundary
-// (assembly/layout.ts, src/kernel-layout.ts); the kernel exports its value.
+// (assembly/shared/layout.ts, src/wasm/layout.ts); the kernel exports its value.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { acquireKernel, init, releaseKernel } from "../src/kernel.ts";
-import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "../src/kernel-layout.ts";
+import { acquireKernel, init, releaseKernel } from "../src/wasm/kernel.ts";
+import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
 
 test("the wrapper's layout constants equal the kernel's", async () => {
   await init();

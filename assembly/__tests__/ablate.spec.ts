@@ -1,5 +1,5 @@
-import { replicate, updateWindows } from "../ablate";
-import { BOX_RECORD_FIELDS, WINDOW_SCRATCH_FIELDS } from "../layout";
+import { replicate, updateWindows } from "../batch/ablate";
+import { BOX_RECORD_FIELDS, WINDOW_SCRATCH_FIELDS } from "../shared/layout";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
 /** The dense reference: the source with window `window` (-1: none) of every example replaced by the baseline. */

@@ -1,4 +1,4 @@
-import { spreadDifferences } from "../accumulate";
+import { spreadDifferences } from "../spread/accumulate";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
 /** spreadDifferences against the dense reference: sum of covering windows' differences / their count. */

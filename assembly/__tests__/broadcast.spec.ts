@@ -1,4 +1,4 @@
-import { expandBroadcast } from "../broadcast";
+import { expandBroadcast } from "../batch/broadcast";
 import { f32s, ptr } from "./helpers";
 
 describe("expandBroadcast", () => {

@@ -1,4 +1,4 @@
-import { dealWindows } from "../deal";
+import { dealWindows } from "../batch/deal";
 import { ptr } from "./helpers";
 
 /** Copies in a call and calls for `windows` windows, `perEval` per call, as Captum counts them. */

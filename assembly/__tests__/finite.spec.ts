@@ -1,4 +1,4 @@
-import { countNonFinite } from "../finite";
+import { countNonFinite } from "../shared/finite";
 import { f32s, ptr } from "./helpers";
 
 describe("countNonFinite", () => {

@@ -1,6 +1,6 @@
 // Plain, obviously-correct references for the kernel specs: dense window masks built
 // element by element, no prefix sums, no SIMD.
-import { GEOMETRY_FIELDS } from "../layout";
+import { GEOMETRY_FIELDS } from "../shared/layout";
 
 export function f32s(length: i32): StaticArray<f32> {
   return new StaticArray<f32>(length);

@@ -1,7 +1,7 @@
 // Rollup plugins for the kernel's two shapes in dist/: `wasmFiles` copies both builds
 // next to the bundles (for init({ wasm }) and bundlers that want a file); `workerdKernel`
 // makes a bundle import them as modules by swapping the inlined kernel source for
-// src/kernel-source.workerd.ts and leaving `./kernel.*.wasm` imports as they are.
+// src/wasm/source.workerd.ts and leaving `./kernel.*.wasm` imports as they are.
 import { readFileSync } from "node:fs";
 
 const KERNELS = ["kernel.simd.wasm", "kernel.scalar.wasm"];
@@ -22,7 +22,7 @@ export function workerdKernel() {
     name: "workerd-kernel",
     resolveId(source, importer) {
       if (KERNELS.some((name) => source === `./${name}`)) return { id: source, external: true };
-      if (source === "./kernel-source.ts" && importer) return new URL("kernel-source.workerd.ts", `file://${importer}`).pathname;
+      if (source === "./source.ts" && importer) return new URL("source.workerd.ts", `file://${importer}`).pathname;
       return null;
     },
   };

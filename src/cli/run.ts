@@ -4,8 +4,8 @@
 import path from "node:path";
 import { writeFile, mkdir } from "node:fs/promises";
 import { Occlusion, OcclusionError, type AttributeOptions, type Tensor } from "../index.ts";
-import { visualizeImageAttr } from "../visualize.ts";
-import { onnxForward } from "../adapters.ts";
+import { visualizeImageAttr } from "../visualize/index.ts";
+import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
 import { besideEachOther, enlarge, readInput, readPicture, writePicture } from "./image-io.ts";
 import { firstLine, loadModel, toInputTensor } from "./model.ts";

@@ -5,7 +5,7 @@
  */
 import * as ort from "onnxruntime-web";
 import { Occlusion, type Tensor } from "../../src/index.ts";
-import { visualizeImageAttr } from "../../src/visualize.ts";
+import { visualizeImageAttr } from "../../src/visualize/index.ts";
 import { createFashionSession, IMAGE_SIDE, readSampleImage, runFashionModel, toModelInput } from "../support/fashion-mnist.ts";
 
 /** One run of the demo: the settings the page reports in #status's data-settings. */

@@ -4,7 +4,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
-import { kernelStats } from "../../src/kernel.ts";
+import { kernelStats } from "../../src/wasm/kernel.ts";
 import { ERROR_CODES, callOf, firstMismatch, loadCases, recordingForward, type ConformanceCase } from "./conformance.ts";
 
 function checkResult(testCase: ConformanceCase, result: Tensor | Tensor[], batchSizes: number[]) {

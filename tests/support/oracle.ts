@@ -3,9 +3,9 @@
 // interpretation of them is what conformance and property tests check); everything
 // after that, the occlusion itself, baseline broadcasting and target selection, is
 // computed by the plain dense-mask reference and the code here.
-import { normalizeCall } from "../../src/args.ts";
-import { readForwardOutput } from "../../src/forward-output.ts";
-import type { Target } from "../../src/target.ts";
+import { normalizeCall } from "../../src/methods/args.ts";
+import { readForwardOutput } from "../../src/engine/forward-output.ts";
+import type { Target } from "../../src/engine/target.ts";
 import type { DenseTensor, ReferenceCall } from "./reference.ts";
 
 const product = (values: number[]) => values.reduce((a, b) => a * b, 1);

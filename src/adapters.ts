@@ -1,6 +1,0 @@
-// occlusion-wasm/adapters: forward functions for model runtimes, kept out of the main
-// entry (its size budget) and free of runtime imports: each adapter takes the
-// runtime's own objects (an onnxruntime session and Tensor constructor, the tf namespace).
-export { onnxForward, type OnnxForwardOptions, type OnnxSessionLike, type OnnxTensorConstructor, type OnnxInputType } from "./adapter-onnx.ts";
-export { ADAPTER_ERROR_CODES } from "./adapter-errors.ts";
-export { tfjsForward, type TfjsForwardOptions, type TfModelLike, type TfNamespaceLike, type TfTensorLike } from "./adapter-tfjs.ts";

@@ -1,0 +1,61 @@
+// Captum's additional_forward_args: handed to forward after the inputs. Tensor-likes
+// with the batch size as dim 0 are repeated along dim 0 once per perturbation in the
+// batch (whole-tensor tiling, as Captum's _expand_additional_forward_args); 0-d
+// tensors and other values pass through unchanged.
+import { dense } from "../arrays.ts";
+import { describe, fail } from "../errors.ts";
+import { isTensorLike, readTensorLike, type NumericArray } from "../tensor.ts";
+
+type TypedArray = Exclude<NumericArray, readonly number[]>;
+
+export interface ExtraArgs {
+  /** The values for a forward call holding `copies` perturbations (1 for the unperturbed call). */
+  forCopies(copies: number): unknown[];
+  /** Bytes the repeated tensor arguments of such a call take. */
+  tiledBytes(copies: number): number;
+}
+
+interface TiledArg {
+  data: TypedArray;
+  shape: number[];
+  tiles: Map<number, { data: TypedArray; shape: number[] }>;
+}
+
+export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs {
+  const values = value === undefined ? [] : Array.isArray(value) ? dense(value) : [value];
+  const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
+  return {
+    forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),
+    tiledBytes: (copies) => args.reduce((sum: number, arg) => sum + (isTiled(arg) ? arg.data.byteLength * copies : 0), 0),
+  };
+}
+
+function readArg(entry: unknown, index: number, alone: boolean, batchSize: number): unknown {
+  if (!isTensorLike(entry)) return entry;
+  const name = alone ? "additionalForwardArgs" : `additionalForwardArgs[${index}]`;
+  const { data, shape } = readTensorLike(entry, name, "ADDITIONAL_ARG_BATCH");
+  const typed = (ArrayBuffer.isView(data) ? data : Float32Array.from(data)) as TypedArray;
+  if (shape.length === 0) return { data: typed, shape };
+  if (shape[0] !== batchSize) {
+    fail("ADDITIONAL_ARG_BATCH", `${name} has shape [${shape}]; tensor arguments must have the batch size ${batchSize} as dim 0 (or be 0-d), got ${describe(shape[0])}`);
+  }
+  const tiled: TiledArg = { data: typed, shape, tiles: new Map() };
+  return tiled;
+}
+
+function isTiled(arg: unknown): arg is TiledArg {
+  return typeof arg === "object" && arg !== null && (arg as TiledArg).tiles instanceof Map;
+}
+
+function tile(arg: TiledArg, copies: number): { data: TypedArray; shape: number[] } {
+  if (copies === 1) return { data: arg.data, shape: arg.shape };
+  let tiled = arg.tiles.get(copies);
+  if (!tiled) {
+    const Typed = arg.data.constructor as new (length: number) => TypedArray;
+    const data = new Typed(arg.data.length * copies);
+    for (let copy = 0; copy < copies; copy++) (data as Float32Array).set(arg.data as Float32Array, copy * arg.data.length);
+    tiled = { data, shape: [arg.shape[0] * copies, ...arg.shape.slice(1)] };
+    arg.tiles.set(copies, tiled);
+  }
+  return tiled;
+}

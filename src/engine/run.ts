@@ -1,0 +1,139 @@
+// One attribution run, driven step by step by occlusion.ts (sync or async, any
+// concurrency): reference call -> batches -> finish. Differences are stored per window
+// and reduced in window order at the end, so results never depend on how many forward
+// calls ran at once or in which order they resolved (DESIGN §3).
+import type { NormalizedCall } from "../methods/args.ts";
+import { fail } from "../errors.ts";
+import { readForwardOutput } from "./forward-output.ts";
+import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
+import { KernelSession } from "../wasm/session.ts";
+import { checkDifferencesBytes } from "./limits.ts";
+import { patchNonFiniteRows } from "./non-finite.ts";
+import { copiesOfBatch, windowOf } from "../methods/window-plan.ts";
+import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
+import type { Tensor } from "../tensor.ts";
+
+export class OcclusionRun {
+  private kernel: KernelExports | null = null;
+  private session: KernelSession | null = null;
+  private reference = new Float32Array(0);
+  private referenceShape: number[] = [];
+  /** The selected outputs of the batch being accepted, [copies, outputCount]. */
+  private selected = new Float32Array(0);
+  /** f(input) - f(window occluded), [windows, outputCount], window-major. */
+  private differences = new Float32Array(0);
+  /** Set when a difference is NaN or ±Infinity: finish then applies Captum's rule for them. */
+  private nonFinite = false;
+
+  constructor(private readonly call: NormalizedCall) {}
+
+  get batchCount(): number {
+    return this.call.plan.batchCount;
+  }
+
+  /** Forward calls of the whole run, the unperturbed one included. */
+  get callCount(): number {
+    return this.call.plan.batchCount + 1;
+  }
+
+  /** Arguments of the unperturbed forward call. */
+  referenceArgs(): unknown[] {
+    const inputs = this.call.inputData.map((data, index): Tensor => ({ data, shape: this.call.inputs[index].shape }));
+    return [...inputs, ...this.call.extraArgs.forCopies(1)];
+  }
+
+  /**
+   * Before the unperturbed call: takes a kernel instance, lays out and grows its memory
+   * for `slots` batch buffers (MEMORY_LIMIT), and loads inputs and baselines (a
+   * non-finite tensor baseline is rejected here, before forward is ever called).
+   */
+  prepare(slots: number): void {
+    this.kernel = acquireKernel();
+    const { plan, baselines, maxMemoryBytes } = this.call;
+    this.session = new KernelSession(this.kernel, { plan, baselines, slots, maxMemoryBytes });
+    this.session.load(this.call.inputData);
+  }
+
+  /** Reads f(input), selects the target, and reserves memory for combining differences. */
+  acceptReference(value: unknown): void {
+    const output = readForwardOutput(value, "the unperturbed call");
+    const { plan, target } = this.call;
+    if (output.shape.length === 0 && plan.perturbationsPerEval > 1) {
+      fail("FORWARD_OUTPUT_SHAPE", "forward returned one number for the whole batch (aggregation mode), which needs " +
+        `perturbationsPerEval 1 (got ${plan.perturbationsPerEval}), as in Captum`);
+    }
+    if (output.shape.length > 0 && output.shape[0] !== plan.batchSize && target.kind === "perExample") {
+      fail("FORWARD_OUTPUT_SHAPE", `forward's output has shape [${output.shape}], but a per-example target needs dim 0 = batch size ${plan.batchSize}`);
+    }
+    checkTargetFits(target, output.shape);
+    const rows = selectedLength(output.shape, target);
+    // Both limits are checked before the differences array is allocated.
+    checkDifferencesBytes(plan.windowCount, rows);
+    this.session!.reserveFinish(rows);
+    this.referenceShape = output.shape;
+    this.reference = new Float32Array(rows);
+    selectTarget(output, target, plan.batchSize, this.reference, 0);
+    this.differences = new Float32Array(plan.windowCount * rows);
+    this.selected = new Float32Array(plan.copiesPerCall * rows);
+  }
+
+  /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
+  batchArgs(slot: number, batch: number): unknown[] {
+    const session = this.session!;
+    session.writeBatch(slot, batch);
+    const copies = copiesOfBatch(this.call.plan, batch);
+    const inputs = this.call.inputs.map((raw, index): Tensor => ({
+      data: session.batchView(slot, index, copies),
+      shape: [raw.shape[0] * copies, ...raw.shape.slice(1)],
+    }));
+    return [...inputs, ...this.call.extraArgs.forCopies(copies)];
+  }
+
+  /** Checks forward's output for batch `batch` and stores its differences from the reference. */
+  acceptBatch(batch: number, value: unknown): void {
+    const label = `batch ${batch + 1} of ${this.batchCount}`;
+    const output = readForwardOutput(value, label);
+    const copies = copiesOfBatch(this.call.plan, batch);
+    const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
+    if (output.shape.length !== expected.length || output.shape.some((size, dim) => size !== expected[dim])) {
+      fail("FORWARD_OUTPUT_SHAPE", `forward returned shape [${output.shape}] for ${label} (${copies} perturbation(s) of the batch), ` +
+        `expected [${expected}]: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call [${this.referenceShape}]`);
+    }
+    const { reference, selected, differences } = this;
+    const outputCount = reference.length;
+    const { plan } = this.call;
+    selectTarget(output, this.call.target, plan.batchSize, selected, 0);
+    // Copy c + 1's window is K - 1 windows after copy c's, plus one while c owns K (windowOf).
+    const longCopies = copiesOfBatch(plan, plan.batchCount - 1);
+    let nonFinite = false;
+    for (let copy = 0, window = windowOf(plan, batch, 0); copy < copies; window += copy < longCopies ? plan.batchCount : plan.batchCount - 1, copy++) {
+      for (let index = 0, at = window * outputCount, from = copy * outputCount; index < outputCount; index++, at++, from++) {
+        differences[at] = reference[index] - selected[from];
+        // Checked as stored (read back as float32): a finite difference may overflow to Infinity.
+        const stored = differences[at];
+        nonFinite ||= stored - stored !== 0; // NaN or ±Infinity
+      }
+    }
+    if (nonFinite) this.nonFinite = true;
+  }
+
+  /** Attributions, one tensor per input: [outputCount, ...input.shape.slice(1)]. */
+  finish(): Tensor[] {
+    const { plan } = this.call;
+    const outputCount = this.reference.length;
+    return plan.geometries.map((geometry, input) => {
+      const first = plan.firstWindow[input] * outputCount;
+      const differences = this.differences.subarray(first, first + geometry.windowCount * outputCount);
+      const data = this.session!.spread(input, differences);
+      if (this.nonFinite) patchNonFiniteRows(data, differences, geometry, outputCount);
+      return { data, shape: [outputCount, ...geometry.sizes] };
+    });
+  }
+
+  /** Returns the kernel instance; call only when no forward call can still read its memory. */
+  release(): void {
+    if (this.kernel) releaseKernel(this.kernel);
+    this.kernel = null;
+    this.session = null;
+  }
+}

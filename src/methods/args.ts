@@ -1,0 +1,162 @@
+// The one place where Captum-style arguments are accepted in all their forms and
+// turned into one canonical call: every later step sees one shape per field.
+// Everything is validated here, before any forward call or kernel work.
+import { normalizeBaselines, type Baseline } from "./baselines.ts";
+import { dense } from "../arrays.ts";
+import { describe, fail } from "../errors.ts";
+import { normalizeExtraArgs, type ExtraArgs } from "../engine/extra-args.ts";
+import { planWindows, type Plan } from "./window-plan.ts";
+import { progressSink, type ProgressOption, type ProgressSink } from "../engine/progress.ts";
+import { normalizeTarget, type Target } from "../engine/target.ts";
+import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } from "../tensor.ts";
+import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
+import { sessionBytes } from "../wasm/session.ts";
+import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
+
+/** Options of Occlusion.attribute; Captum's argument names in camelCase. */
+export interface AttributeOptions {
+  /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
+  slidingWindowShapes: number[] | number[][];
+  /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
+  strides?: number | number[] | (number | number[])[];
+  /** Captum baselines: a number, a tensor-like broadcastable to the input, or one per input. Default 0. */
+  baselines?: number | TensorLike | (number | TensorLike)[];
+  /** Captum target: index into dim 1, one index per example, index tuples, or an integer tensor. */
+  target?: number | number[] | number[][] | TensorLike | null;
+  /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
+  additionalForwardArgs?: unknown;
+  /** Captum perturbations_per_eval: windows evaluated per forward call. Default 1. */
+  perturbationsPerEval?: number;
+  /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
+  showProgress?: ProgressOption;
+  /** Stops the run: it rejects with code ABORTED before the next forward call. */
+  signal?: AbortSignal;
+  /** Forward calls kept in flight at once (async forwards). Default 1. */
+  concurrency?: number;
+  /** Upper bound on the wasm memory of this run, in bytes. Default: WebAssembly's 4 GiB. */
+  maxMemoryBytes?: number;
+}
+
+export interface NormalizedCall {
+  /** Input shapes (dim 0 is the batch). */
+  inputs: Shaped[];
+  /** Float32 data handed to the unperturbed forward call and copied into the kernel. */
+  inputData: Float32Array[];
+  isTuple: boolean;
+  baselines: Baseline[];
+  target: Target;
+  extraArgs: ExtraArgs;
+  plan: Plan;
+  progress: ProgressSink | null;
+  signal: AbortSignal | undefined;
+  concurrency: number;
+  maxMemoryBytes: number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  "slidingWindowShapes", "strides", "baselines", "target", "additionalForwardArgs",
+  "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes",
+]);
+
+/**
+ * Validates a call. Shapes, geometry and limits are checked first, from shapes alone, so
+ * an impossible run fails before any input data is read, converted or copied.
+ */
+export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall {
+  const opts = checkOptions(options);
+  const { list, shapes, isTuple } = normalizeInputs(inputs);
+  const windows = normalizeWindows(opts.slidingWindowShapes, shapes);
+  const strides = normalizeStrides(opts.strides, shapes, windows);
+  const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
+  const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
+  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
+  const plan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
+  checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
+  const progress = checkProgress(opts.showProgress);
+  const signal = checkSignal(opts.signal);
+  const batchSize = plan.batchSize;
+  const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
+  checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
+  return {
+    inputs: shapes,
+    inputData: list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs")),
+    isTuple,
+    baselines: normalizeBaselines(opts.baselines, shapes),
+    target: normalizeTarget(opts.target, batchSize),
+    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes,
+  };
+}
+
+/** Which baselines are tensors, from the option alone (their data is read later): for the early memory estimate. */
+function baselineKinds(value: unknown, count: number): Baseline[] {
+  const kind = (entry: unknown): Baseline => (isTensorLike(entry) ? TENSOR : SCALAR);
+  return Array.isArray(value) && value.length === count ? Array.from(value, kind) : Array.from({ length: count }, () => kind(value));
+}
+
+const SCALAR: Baseline = { kind: "scalar", value: 0 };
+const TENSOR: Baseline = { kind: "tensor", data: [], sourceStrides: [], name: "" };
+
+function checkOptions(options: unknown): AttributeOptions {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    fail("INVALID_OPTIONS", `options must be an object with at least slidingWindowShapes, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (KNOWN_OPTIONS.has(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const hint = KNOWN_OPTIONS.has(camel) ? ` (did you mean ${camel}?)` : "";
+    fail("INVALID_OPTIONS", `unknown option ${JSON.stringify(key)}${hint}; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
+  }
+  return options as AttributeOptions;
+}
+
+function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; isTuple: boolean } {
+  const isTuple = Array.isArray(inputs);
+  const list = isTuple ? dense(inputs as unknown[]) : [inputs];
+  if (list.length === 0) fail("EMPTY_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
+  const shapes = list.map((input, index) => {
+    const name = isTuple ? `inputs[${index}]` : "inputs";
+    if (!isTensorLike(input)) {
+      const hint = Array.isArray(input) || typeof input === "number" ? "; wrap plain arrays with tensor()" : "";
+      fail("INVALID_INPUT", `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(input)}${hint}`);
+    }
+    const shape = readShapeOf(input, name, "INVALID_INPUT");
+    if (shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
+    if (shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${shape}]; every dimension must be at least 1`);
+    return { shape };
+  });
+  const batchSize = shapes[0].shape[0];
+  shapes.forEach(({ shape }, index) => {
+    if (shape[0] !== batchSize) {
+      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${shape[0]} (shape [${shape}]) but inputs[0] has ${batchSize}; all inputs share dim 0`);
+    }
+  });
+  return { list, shapes, isTuple };
+}
+
+function readInputData(input: unknown, shape: number[], name: string): Float32Array {
+  return toFloat32(readDataOf(input, shape, name, "INVALID_INPUT"), `${name}.data`);
+}
+
+function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
+  if (value === undefined) return fallback;
+  if (!isPositiveInteger(value)) fail(code, `${name} must be a positive integer, got ${describe(value)}`);
+  return value;
+}
+
+function checkProgress(value: unknown): ProgressSink | null {
+  if (value !== undefined && typeof value !== "boolean" && typeof value !== "function") {
+    fail("INVALID_OPTIONS", `showProgress must be true, false or a function({ done, total }), got ${describe(value)}`);
+  }
+  return progressSink(value as ProgressOption);
+}
+
+function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as AbortSignal;
+  if (typeof signal !== "object" || signal === null || typeof signal.aborted !== "boolean" ||
+    typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function") {
+    fail("INVALID_OPTIONS", `signal must be an AbortSignal, got ${describe(value)}`);
+  }
+  return signal;
+}
+

@@ -1,0 +1,139 @@
+// Loads the WebAssembly kernel and keeps a pool of its instances. Loading is async
+// (Chromium refuses synchronous compiles of larger modules on the main thread), picks
+// the SIMD build where the engine validates it and the scalar build otherwise, and
+// accepts a precompiled WebAssembly.Module (workerd cannot compile bytes at run time).
+// Each run takes an instance of its own, so concurrent runs never share memory.
+import { OcclusionError, fail } from "../errors.ts";
+import { builtInKernel } from "./source.ts";
+
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  updateWindows(
+    sourcePtr: number, baselinePtr: number, value: number, batchPtr: number, copyByteLength: number,
+    exampleCount: number, geometryPtr: number, rank: number, jobPtr: number, copyCount: number, scratchPtr: number, boxesPtr: number,
+  ): void;
+  replicate(srcPtr: number, dstPtr: number, byteLength: number, count: number): void;
+  dealWindows(
+    jobPtr: number, copyCount: number, calls: number, longCopies: number, heldCall: number, call: number, firstWindow: number, windowCount: number,
+  ): number;
+  countNonFinite(ptr: number, length: number): number;
+  expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
+  spreadDifferences(
+    diffPtr: number, outputCount: number, geometryPtr: number, rank: number,
+    outPtr: number, gridPtr: number, spreadPtr: number, coveragePtr: number,
+  ): void;
+  usesSimd(): number;
+  GEOMETRY_FIELDS: WebAssembly.Global;
+  WINDOW_SCRATCH_FIELDS: WebAssembly.Global;
+  BOX_RECORD_FIELDS: WebAssembly.Global;
+}
+
+export interface InitOptions {
+  /** A precompiled kernel (what workerd and some bundlers give). */
+  module?: WebAssembly.Module;
+  /** Kernel bytes, or a URL to fetch them from. */
+  wasm?: ArrayBuffer | ArrayBufferView | URL | string;
+  /** false forces the scalar build (engines without wasm SIMD are detected automatically). */
+  simd?: boolean;
+}
+
+/** What init() loaded. */
+export interface KernelInfo {
+  /** true when the SIMD build runs, false for the scalar one. */
+  simd: boolean;
+}
+
+let loaded: WebAssembly.Module | null = null;
+let loading: Promise<WebAssembly.Module> | null = null;
+let loadedSimd = false;
+const idle: KernelExports[] = [];
+let created = 0;
+let inUse = 0;
+
+/** Idle instances kept for reuse; larger ones are dropped so a big run does not pin its memory. */
+const IDLE_LIMIT = 2;
+const IDLE_MAX_BYTES = 64 * 2 ** 20;
+
+/** Loads the kernel ahead of time; `attribute` calls it lazily. Options replace a kernel loaded before. */
+export function init(options: InitOptions = {}): Promise<KernelInfo> {
+  const fresh = options.module !== undefined || options.wasm !== undefined || options.simd !== undefined;
+  if (!fresh && loading) return loading.then(info);
+  const attempt = loadModule(options).then(({ module, kernel, simd }) => {
+    if (loading === attempt) {
+      loaded = module;
+      loadedSimd = simd;
+      idle.length = 0;
+      idle.push(kernel);
+      created++;
+    }
+    return module;
+  });
+  loading = attempt;
+  attempt.catch(() => {
+    if (loading === attempt) loading = null;
+  });
+  return attempt.then(info);
+}
+
+const info = (): KernelInfo => ({ simd: loadedSimd });
+
+/** The module, its first instance and which build it is: the kernel itself says (usesSimd). */
+async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.Module; kernel: KernelExports; simd: boolean }> {
+  try {
+    const module = await compileModule(options);
+    const kernel = (await WebAssembly.instantiate(module, {})).exports as unknown as KernelExports;
+    return { module, kernel, simd: kernel.usesSimd() === 1 };
+  } catch (error) {
+    if (error instanceof OcclusionError) throw error;
+    return fail(
+      "KERNEL_LOAD",
+      `the occlusion kernel could not be loaded (${(error as Error).message}); serve the .wasm with ` +
+        "Content-Type application/wasm and pass its URL as init({ wasm }), or pass a precompiled init({ module })",
+      error,
+    );
+  }
+}
+
+async function compileModule(options: InitOptions): Promise<WebAssembly.Module> {
+  if (options.module !== undefined) {
+    if (!(options.module instanceof WebAssembly.Module)) throw new TypeError("options.module is not a WebAssembly.Module");
+    return options.module;
+  }
+  if (options.wasm !== undefined) return WebAssembly.compile(await readBytes(options.wasm));
+  return builtInKernel(options.simd !== false);
+}
+
+async function readBytes(source: NonNullable<InitOptions["wasm"]>): Promise<BufferSource> {
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return source as BufferSource;
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`fetching ${String(source)} answered ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** True once init() has resolved, so attributeSync can run. */
+export function isInitialized(): boolean {
+  return loaded !== null;
+}
+
+/** Takes an instance for one run: an idle one, or a new one (synchronous: the module is small). */
+export function acquireKernel(): KernelExports {
+  if (!loaded) return fail("NOT_INITIALIZED", "the kernel is not loaded: await init() before attributeSync()");
+  inUse++;
+  const reused = idle.pop();
+  if (reused) return reused;
+  created++;
+  return new WebAssembly.Instance(loaded, {}).exports as unknown as KernelExports;
+}
+
+/** Gives an instance back once no forward call can still read its memory. */
+export function releaseKernel(kernel: KernelExports): void {
+  inUse--;
+  if (idle.length < IDLE_LIMIT && kernel.memory.buffer.byteLength <= IDLE_MAX_BYTES) idle.push(kernel);
+}
+
+/** Counters for tests and soak runs: instances created, in use, idle, and the bytes idle ones hold. */
+export function kernelStats(): { created: number; inUse: number; idle: number; idleBytes: number; simd: boolean } {
+  const idleBytes = idle.reduce((sum, kernel) => sum + kernel.memory.buffer.byteLength, 0);
+  return { created, inUse, idle: idle.length, idleBytes, simd: loadedSimd };
+}
