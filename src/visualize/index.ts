@@ -25,6 +25,8 @@ export { inferLayout } from "./layout.ts";
 export { COLOR_MAP_NAMES } from "./colormaps.ts";
 export { VISUALIZE_ERROR_CODES } from "./errors.ts";
 export { resizeImage } from "./resize.ts";
+export { visualizeText, visualizeTextAnsi, type TextOptions, type AnsiTextOptions } from "./text.ts";
+export { visualizationDataRecord, textAttrColor, type TextRecord } from "./text-record.ts";
 export type { ColorFunction, ColorMapName } from "./colormaps.ts";
 export type * from "./types.ts";
 
