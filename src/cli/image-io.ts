@@ -42,31 +42,16 @@ export async function writePicture(file: string, image: Rgba, peers: Peers): Pro
 
 const isJpegName = (file: string) => /\.jpe?g$/i.test(file);
 
-/** Nearest-neighbour enlargement by an integer factor, so small images stay crisp. */
-export function enlarge(image: Rgba, factor: number): Rgba {
-  if (factor === 1) return image;
-  const width = image.width * factor;
-  const height = image.height * factor;
-  const data = new Uint8Array(width * height * 4);
-  const source = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice(); // Uint32Array views need alignment
-  const words = new Uint32Array(source.buffer, source.byteOffset, image.width * image.height);
-  const out = new Uint32Array(data.buffer);
-  for (let y = 0; y < height; y++) {
-    const row = Math.floor(y / factor) * image.width;
-    for (let x = 0; x < width; x++) out[y * width + x] = words[row + Math.floor(x / factor)];
-  }
-  return { width, height, data };
-}
-
-/** Two pictures of the same height next to each other. */
+/** Two pictures next to each other, tops aligned; below the shorter one (no legend) is white. */
 export function besideEachOther(left: Rgba, right: Rgba): Rgba {
   const width = left.width + right.width;
-  const data = new Uint8Array(width * left.height * 4);
-  for (let y = 0; y < left.height; y++) {
-    data.set(left.data.subarray(y * left.width * 4, (y + 1) * left.width * 4), y * width * 4);
-    data.set(right.data.subarray(y * right.width * 4, (y + 1) * right.width * 4), (y * width + left.width) * 4);
+  const height = Math.max(left.height, right.height);
+  const data = new Uint8Array(width * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    if (y < left.height) data.set(left.data.subarray(y * left.width * 4, (y + 1) * left.width * 4), y * width * 4);
+    if (y < right.height) data.set(right.data.subarray(y * right.width * 4, (y + 1) * right.width * 4), (y * width + left.width) * 4);
   }
-  return { width, height: left.height, data };
+  return { width, height, data };
 }
 
 /** Reads a file the user named, turning "no such file" into a one-line error. */

@@ -27,6 +27,8 @@ Options:
                        heat maps, positive for masked_image and alpha_scaling
   --outlier-perc <p>   clip the top p % of attribution mass (default 2, as Captum)
   --scale <n>          enlarge the picture n times, nearest neighbour (default 1)
+  --smooth             enlarge with bilinear interpolation instead
+  --legend             draw a colour legend with the value range under the picture
   --side-by-side       put the image itself left of the attribution picture
   --out <path>         picture to write, .png or .jpg (default: <image name>.occlusion.png)
   --json <path>        also write the attribution and run details as JSON
@@ -62,6 +64,8 @@ export interface CliOptions {
   sign: Sign;
   outlierPerc: number;
   scale: number;
+  smooth: boolean;
+  legend: boolean;
   sideBySide: boolean;
   out?: string;
   json?: string;
@@ -73,6 +77,7 @@ const FLAGS = {
   target: { type: "string" }, baseline: { type: "string" }, ppe: { type: "string" }, method: { type: "string" },
   sign: { type: "string" }, "outlier-perc": { type: "string" }, scale: { type: "string" }, out: { type: "string" },
   json: { type: "string" }, labels: { type: "string" }, "side-by-side": { type: "boolean" },
+  smooth: { type: "boolean" }, legend: { type: "boolean" },
   help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" },
 } as const;
 
@@ -106,6 +111,8 @@ export function parseOptions(argv: string[]): CliOptions {
     sign: oneOf(text("sign") ?? defaultSign, SIGNS, "--sign"),
     outlierPerc: number(text("outlier-perc") ?? "2", "--outlier-perc"),
     scale: integer(text("scale") ?? "1", "--scale", 1),
+    smooth: values.smooth === true,
+    legend: values.legend === true,
     sideBySide: values["side-by-side"] === true,
     out: outputPath(text("out"), "--out"),
     json: outputPath(text("json"), "--json"),

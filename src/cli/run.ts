@@ -7,7 +7,7 @@ import { Occlusion, type AttributeOptions, type Tensor } from "../index.ts";
 import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
-import { besideEachOther, decodePicture, encoderFor, enlarge, readImageFile, readInput, writePicture } from "./image-io.ts";
+import { besideEachOther, decodePicture, encoderFor, readImageFile, readInput, writePicture } from "./image-io.ts";
 import { firstLine, loadModel, toInputTensor } from "./model.ts";
 import { baselineFor, geometry } from "./geometry.ts";
 import { loadPeers } from "./peers.ts";
@@ -50,13 +50,13 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
   });
   const drawn = draw(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
-  await writePicture(out, enlarge(drawn, options.scale), peers);
+  await writePicture(out, drawn, peers);
   const name = (index: number | null) => (index === null ? null : classNames?.[index] ?? null);
   const report: RunReport = {
     model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: spec.layout },
     scores, predicted, target, labels: { predicted: name(predicted), target: name(target) },
     window, stride, baseline: options.baseline, perturbationsPerEval: options.perturbationsPerEval,
-    picture: { path: out, width: drawn.width * options.scale, height: drawn.height * options.scale, method: options.method, sign: options.sign },
+    picture: { path: out, width: drawn.width, height: drawn.height, method: options.method, sign: options.sign },
     seconds: (performance.now() - started) / 1000,
   };
   if (options.json) await writeJson(options.json, { ...report, attribution: { shape: attribution.shape, data: Array.from(attribution.data) } });
@@ -94,11 +94,17 @@ async function attribute(forward: (x: Tensor) => Promise<unknown>, input: Tensor
 }
 
 function draw(attribution: Tensor, input: Tensor, layout: "chw" | "hwc", options: CliOptions) {
+  const [height, width] = layout === "hwc" ? attribution.shape.slice(-3, -1) : attribution.shape.slice(-2);
+  const size = { width: width * options.scale, height: height * options.scale };
+  if (Math.max(size.width, size.height) > 16384) { // visualizeImageAttr's (and browsers') largest side
+    throw new CliError(`--scale ${options.scale} makes a ${size.width}x${size.height} picture; at most 16384 pixels a side (see --help)`, 2);
+  }
   const picture = (method: CliOptions["method"] | "original_image") => {
-    const { data, width, height } = visualizeImageAttr(attribution, input, {
+    const { data, ...shape } = visualizeImageAttr(attribution, input, {
       method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
+      size, smooth: options.smooth, legend: options.legend,
     });
-    return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return { width: shape.width, height: shape.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   };
   return options.sideBySide ? besideEachOther(picture("original_image"), picture(options.method)) : picture(options.method);
 }
