@@ -1,6 +1,7 @@
 // showProgress: true draws a tqdm-style line: percent, bar, done/total, elapsed<left and
 // the rate; on a terminal at most ~10 redraws a second, and the line is ended whether the
 // run succeeds, is aborted or fails, so the next output starts on a new line.
+import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, init, tensor, type AttributeOptions, type Tensor } from "../src/index.ts";
@@ -33,6 +34,11 @@ test("a line reads like tqdm: percent, bar, done/total, elapsed<left, rate", () 
   assert.is(formatDuration(59.6), "01:00");
   assert.is(formatRate(1234.4), "1234 calls/s");
   assert.is(formatRate(12.34), "12.3 calls/s");
+});
+
+test("the line shown in docs/command-line.md is what barLine draws", () => {
+  const doc = readFileSync(new URL("../docs/command-line.md", import.meta.url), "utf8");
+  assert.ok(doc.includes("\n" + barLine("Occlusion attribution", 71, 169, 3.07) + "\n"));
 });
 
 test("the terminal line is redrawn at most every 100 ms, and the last state is always drawn", () => {

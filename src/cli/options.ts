@@ -30,13 +30,15 @@ Options:
   --smooth             enlarge with bilinear interpolation instead
   --legend             draw a colour legend with the value range under the picture
   --side-by-side       put the image itself left of the attribution picture
-  --out <path>         picture to write, .png or .jpg (default: <image name>.occlusion.png)
-  --json <path>        also write the attribution and run details as JSON
+  --out <path>         picture to write, .png or .jpg, in an existing folder
+                       (default: <image name>.occlusion.png in the current folder)
+  --json <path>        also write the attribution and run details to this .json file
   --labels <path>      JSON class names (an array, or an object with classNames) to print
   -h, --help           show this help
   -v, --version        print the version
 
-Needs onnxruntime-web, pngjs and jpeg-js installed next to occlusion-wasm.
+Needs onnxruntime-web, and pngjs / jpeg-js for PNG / JPEG files, installed next to
+occlusion-wasm: npm install onnxruntime-web pngjs jpeg-js
 Exit status: 0 done, 1 the run failed (file, image, model), 2 bad flags
 (including an --out/--json name with the wrong extension or in a missing folder).`;
 
