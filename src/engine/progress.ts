@@ -3,7 +3,7 @@
 // browsers. The line is always ended, on success, abort or failure, so the next output
 // starts on a new line. A function gets { done, total } after every forward call, total
 // counting the unperturbed call too.
-import { barLine, plainLine } from "./progress-line.ts";
+import { progressLine } from "./progress-line.ts";
 
 export interface ProgressEvent {
   done: number;
@@ -26,9 +26,7 @@ export interface ProgressStream {
 /** The shortest time between two redraws of the terminal line, in ms (tqdm's mininterval). */
 export const REDRAW_INTERVAL_MS = 100;
 
-const DEFAULT_LABEL = "Occlusion attribution";
-
-export function progressSink(option: ProgressOption, label = DEFAULT_LABEL): ProgressSink | null {
+export function progressSink(option: ProgressOption, label = "Occlusion attribution"): ProgressSink | null {
   if (typeof option === "function") return option;
   if (option !== true) return null;
   const stderr = (globalThis as { process?: { stderr?: ProgressStream } }).process?.stderr;
@@ -39,13 +37,34 @@ export function progressSink(option: ProgressOption, label = DEFAULT_LABEL): Pro
 
 /** A line redrawn in place ("\r"), throttled; the last state is always drawn before the line ends. */
 export function terminalProgress(stream: ProgressStream, label: string, clock: () => number): ProgressSink {
+  return lineSink(label, clock, true, (line) => stream.write("\r" + line), () => stream.write("\n"), (event, sinceDrawn) =>
+    event.done >= event.total || sinceDrawn >= REDRAW_INTERVAL_MS);
+}
+
+/** A full line at each new tenth; a run that stops between tenths says where it stopped. */
+export function plainProgress(print: (line: string) => void, label: string, clock: () => number): ProgressSink {
+  let tenth = -1;
+  const newTenth = ({ done, total }: ProgressEvent) => tenth !== (tenth = Math.floor((10 * done) / Math.max(total, 1)));
+  return lineSink(label, clock, false, print, null, newTenth);
+}
+
+// Draws an event when `due` says so; `end` draws the last event if it was skipped,
+// then `close` ends the line (terminal) — or marks the stop (plain lines).
+function lineSink(
+  label: string,
+  clock: () => number,
+  withBar: boolean,
+  draw: (line: string) => void,
+  close: (() => void) | null,
+  due: (event: ProgressEvent, sinceDrawn: number) => boolean,
+): ProgressSink {
   const started = clock();
   let drawnAt = -Infinity;
   let latest: ProgressEvent | null = null;
   let shown: ProgressEvent | null = null;
   let ended = false;
-  const draw = (event: ProgressEvent, now: number) => {
-    stream.write(`\r${barLine(label, event.done, event.total, (now - started) / 1000)}`);
+  const show = (event: ProgressEvent, now: number, suffix = "") => {
+    draw(progressLine(label, event.done, event.total, (now - started) / 1000, withBar) + suffix);
     drawnAt = now;
     shown = event;
   };
@@ -53,38 +72,13 @@ export function terminalProgress(stream: ProgressStream, label: string, clock: (
     if (ended) return;
     latest = event;
     const now = clock();
-    if (event.done >= event.total || now - drawnAt >= REDRAW_INTERVAL_MS) draw(event, now);
+    if (due(event, now - drawnAt)) show(event, now);
   };
   sink.end = () => {
     if (ended) return;
     ended = true;
-    if (latest !== null && latest !== shown) draw(latest, clock());
-    if (shown !== null) stream.write("\n");
-  };
-  return sink;
-}
-
-/** A full line at each new tenth (and at the end), for logs where "\r" does not redraw. */
-export function plainProgress(print: (line: string) => void, label: string, clock: () => number): ProgressSink {
-  const started = clock();
-  let printedTenth = -1;
-  let latest: ProgressEvent | null = null;
-  let printedLatest = false;
-  const sink: ProgressSink = (event) => {
-    latest = event;
-    printedLatest = false;
-    const tenth = Math.floor((10 * event.done) / Math.max(event.total, 1));
-    if (tenth === printedTenth) return;
-    printedTenth = tenth;
-    printedLatest = true;
-    print(plainLine(label, event.done, event.total, (clock() - started) / 1000));
-  };
-  // A run that stops between tenths says where it stopped.
-  sink.end = () => {
-    if (latest !== null && !printedLatest && latest.done < latest.total) {
-      print(plainLine(label, latest.done, latest.total, (clock() - started) / 1000) + " (stopped)");
-      printedLatest = true;
-    }
+    if (latest !== null && latest !== shown) show(latest, clock(), close ? "" : " (stopped)");
+    if (shown !== null) close?.();
   };
   return sink;
 }
