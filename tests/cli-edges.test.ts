@@ -103,6 +103,9 @@ test("a window or stride with a part missing says which part", async () => {
 
 test("errors name the flag, never the library's option", async () => {
   const cases: [string[], RegExp][] = [
+    [["--outlier-perc", "150"], /--outlier-perc must be a percentage in \[0, 100\]/],
+    [["--method", "masked_image", "--sign", "all"], /--sign all cannot be drawn by --method masked_image/],
+    [["--window", "--ppe", "4"], /--window is missing its value/],
     [["--stride", "5", "--window", "2"], /--stride 5x5 is larger than --window 2x2/],
     [["--ppe", "0"], /--ppe must be an integer >= 1/],
     [["--baseline", "dark"], /--baseline must be a number/],
@@ -111,7 +114,7 @@ test("errors name the flag, never the library's option", async () => {
   for (const [args, pattern] of cases) {
     const result = await run(...args, "--out", `${OUT}f.png`);
     assertOneLineError(result, 2, pattern);
-    assert.not.match(result.stderr, /slidingWindowShapes|perturbationsPerEval|strides|baselines/);
+    assert.not.match(result.stderr, /slidingWindowShapes|perturbationsPerEval|strides|baselines|outlierPerc/);
   }
 });
 

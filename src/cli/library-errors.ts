@@ -12,6 +12,7 @@ const OPTION_FLAGS: [RegExp, string][] = [
   [/\bbaselines\b/g, "--baseline"],
   [/\bperturbationsPerEval\b/g, "--ppe"],
   [/(?<![-\w])target\b/g, "--target"],
+  [/\boutlierPerc\b/g, "--outlier-perc"],
 ];
 
 const CODE_FLAGS: Partial<Record<OcclusionErrorCode, string>> = {
@@ -20,6 +21,7 @@ const CODE_FLAGS: Partial<Record<OcclusionErrorCode, string>> = {
   BASELINE_SHAPE: "--baseline", INVALID_BASELINE: "--baseline",
   INVALID_PERTURBATIONS_PER_EVAL: "--ppe",
   INVALID_TARGET: "--target", TARGET_RANK: "--target", TARGET_LENGTH: "--target", TARGET_OUT_OF_RANGE: "--target",
+  VIS_OUTLIER_PERC: "--outlier-perc", VIS_SIGN_METHOD: "--sign",
 };
 
 /** A CliError for an error of the library (other errors are returned as they are). */

@@ -90,14 +90,16 @@ export function parseOptions(argv: string[]): CliOptions {
   try {
     values = parseArgs({ args: joinNegativeValues(argv), options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw usage((error as Error).message.split("\n")[0]);
+    throw parseError((error as Error).message);
   }
   const text = (name: string) => values[name] as string | undefined;
   if (values.help) return { help: true } as CliOptions;
   if (values.version) return { version: true } as CliOptions;
   for (const required of ["model", "image"]) if (!text(required)) throw usage(`--${required} is required`);
   const method = oneOf(text("method") ?? "blended_heat_map", METHODS, "--method");
-  const defaultSign = method === "masked_image" || method === "alpha_scaling" ? "positive" : "all";
+  const oneSign = method === "masked_image" || method === "alpha_scaling";
+  const sign = oneSign ? "positive" : "all";
+  if (oneSign && text("sign") === "all") throw usage(`--sign all cannot be drawn by --method ${method} (it shows one sign); use positive, negative or absolute_value`);
   return {
     help: false,
     version: false,
@@ -110,8 +112,8 @@ export function parseOptions(argv: string[]): CliOptions {
     baseline: baseline(text("baseline") ?? "0"),
     perturbationsPerEval: integer(text("ppe") ?? "16", "--ppe", 1),
     method,
-    sign: oneOf(text("sign") ?? defaultSign, SIGNS, "--sign"),
-    outlierPerc: number(text("outlier-perc") ?? "2", "--outlier-perc"),
+    sign: oneOf(text("sign") ?? sign, SIGNS, "--sign"),
+    outlierPerc: percent(text("outlier-perc") ?? "2", "--outlier-perc"),
     scale: integer(text("scale") ?? "1", "--scale", 1),
     smooth: values.smooth === true,
     legend: values.legend === true,
@@ -124,6 +126,19 @@ export function parseOptions(argv: string[]): CliOptions {
 
 function usage(message: string): CliError {
   return new CliError(`${message} (see --help)`, 2);
+}
+
+// parseArgs' first line for "--window --out x.png" is "argument is ambiguous": say what it means.
+function parseError(message: string): CliError {
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return usage(`${ambiguous[1]} is missing its value (a value starting with "-" is written ${ambiguous[1]}=-…)`);
+  return usage(message.split("\n")[0]);
+}
+
+function percent(value: string, flag: string): number {
+  const parsed = number(value, flag);
+  if (parsed < 0 || parsed > 100) throw usage(`${flag} must be a percentage in [0, 100], got ${JSON.stringify(value)}`);
+  return parsed;
 }
 
 // parseArgs reads "--target -1" as a flag without its value; "--target=-1" is what it means.

@@ -49,7 +49,7 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     ...shapes, target: target ?? undefined, baselines: baselineFor(options.baseline, input, spec.layout),
     perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
   });
-  const drawn = draw(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
+  const drawn = drawOrExplain(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
   await writePicture(out, drawn, peers);
   const name = (index: number | null) => (index === null ? null : classNames?.[index] ?? null);
   const report: RunReport = {
@@ -88,6 +88,14 @@ function chooseTarget(option: CliOptions["target"], predicted: number, count: nu
 async function attribute(forward: (x: Tensor) => Promise<unknown>, input: Tensor, options: AttributeOptions): Promise<Tensor> {
   try {
     return await new Occlusion(forward).attribute(input, options);
+  } catch (error) {
+    throw cliErrorOf(error);
+  }
+}
+
+function drawOrExplain(...args: Parameters<typeof draw>) {
+  try {
+    return draw(...args);
   } catch (error) {
     throw cliErrorOf(error);
   }
