@@ -104,6 +104,7 @@ test("legend labels: three significant digits, the sign the colour map's end sta
   assert.equal(legendLabels("positive", 123456), ["0", "1.23e5"]);
   assert.equal(legendLabels("absolute_value", 0.00001234), ["0", "1.23e-5"]);
   assert.equal(legendLabels("positive", 0), ["0", "0"]);
+  assert.is(visualizeImageAttr({ data: new Float32Array(4), shape: [2, 2] }, null, { onWarning: () => {} }).scale, 0, "an all-zero map has scale 0");
 });
 
 test("masked_image's legend is the brightness ramp; original_image gets none", () => {

@@ -89,6 +89,27 @@ test("ANSI: black words on 24-bit backgrounds of the same colours; plain text wi
   assert.ok(plain.startsWith("Legend: Negative (-1.00)  Neutral (0.00)  Positive (+1.00)\n"));
 });
 
+test("ANSI colour by default only on a terminal without NO_COLOR", () => {
+  const stdout = Object.getOwnPropertyDescriptor(process.stdout, "isTTY");
+  const noColor = process.env.NO_COLOR;
+  const coloured = (isTTY: boolean, NO_COLOR?: string) => {
+    Object.defineProperty(process.stdout, "isTTY", { value: isTTY, configurable: true });
+    if (NO_COLOR === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = NO_COLOR;
+    return visualizeTextAnsi(record).includes("\u001b[");
+  };
+  try {
+    assert.ok(coloured(true));
+    assert.not.ok(coloured(true, "1"));
+    assert.not.ok(coloured(false));
+  } finally {
+    if (stdout) Object.defineProperty(process.stdout, "isTTY", stdout);
+    else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    if (noColor === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = noColor;
+  }
+});
+
 test("hslToRgb gives the CSS colours of Captum's ends", () => {
   assert.equal(hslToRgb(120, 75, 50), [32, 223, 32]);
   assert.equal(hslToRgb(0, 75, 60), [230, 77, 77]);

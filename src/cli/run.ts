@@ -104,9 +104,6 @@ function drawOrExplain(...args: Parameters<typeof draw>) {
 function draw(attribution: Tensor, input: Tensor, layout: "chw" | "hwc", options: CliOptions) {
   const [height, width] = layout === "hwc" ? attribution.shape.slice(-3, -1) : attribution.shape.slice(-2);
   const size = { width: width * options.scale, height: height * options.scale };
-  if (Math.max(size.width, size.height) > 16384) { // visualizeImageAttr's (and browsers') largest side
-    throw new CliError(`--scale ${options.scale} makes a ${size.width}x${size.height} picture; at most 16384 pixels a side (see --help)`, 2);
-  }
   const picture = (method: CliOptions["method"] | "original_image") => {
     const { data, ...shape } = visualizeImageAttr(attribution, input, {
       method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
