@@ -3,7 +3,8 @@
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
 //   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
-//                                (onnxruntime / TF.js forwards): secondary entries that import the
+//                                (onnxruntime / TF.js forwards), image.* (occlusion-wasm/image:
+//                                pictures to tensors): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
@@ -11,7 +12,7 @@ import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
-import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
+import { IMAGE, LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
 
 const input = "src/index.ts";
 
@@ -27,7 +28,7 @@ const copyCtsTypes = (name) => ({
 const importing = (file, format, core) => ({
   file,
   format,
-  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize") },
+  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize"), [IMAGE]: core.replace(/index|workerd/, "image") },
 });
 
 // A secondary entry: ESM, CommonJS and workerd flavours, and its types.
@@ -74,6 +75,7 @@ export default [
   },
   ...secondary("visualize"),
   ...secondary("adapters"),
+  ...secondary("image"),
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript()],
