@@ -2,6 +2,7 @@
 // values are errors), checked, and turned into one CliOptions object. Window and stride
 // stay unresolved here: their defaults depend on the image's size (see run.ts).
 import { parseArgs } from "node:util";
+import { parsePreprocess, PREPROCESS_FLAGS, PREPROCESS_HELP, type PreprocessFlags } from "./preprocess.ts";
 
 export const METHODS = ["heat_map", "blended_heat_map", "masked_image", "alpha_scaling"] as const;
 export const SIGNS = ["all", "positive", "negative", "absolute_value"] as const;
@@ -13,8 +14,9 @@ which parts of the image the predicted (or chosen) class depends on, as a heat m
 
 Options:
   --model <path>       ONNX model (onnxruntime-web, wasm backend); one float32 image input
-                       [N,C,H,W], [N,H,W,C] or [N,H,W] with pixels in [0, 1]
-  --image <path>       PNG or JPEG, grayscale or RGB, of the size the model takes
+                       [N,C,H,W], [N,H,W,C] or [N,H,W]
+  --image <path>       PNG or JPEG, grayscale or RGB, with or without alpha; resized to
+                       the model's input (see Preprocessing)
   --window <n|hxw>     occlusion window in pixels (all channels at once); default: a
                        square of max(1, round(min(H, W) / 7)), e.g. 4 for 28x28
   --stride <n|hxw>     window stride; default: max(1, floor(window / 2)), e.g. 2
@@ -26,12 +28,15 @@ Options:
   --sign <s>           all | positive | negative | absolute_value; default: all for the
                        heat maps, positive for masked_image and alpha_scaling
   --outlier-perc <p>   clip the top p % of attribution mass (default 2, as Captum)
-  --scale <n>          enlarge the picture n times, nearest neighbour (default 1)
+  --zoom <n>           enlarge the picture n times, nearest neighbour (default 1)
   --side-by-side       put the image itself left of the attribution picture
   --out <path>         picture to write, .png or .jpg (default: <image name>.occlusion.png)
   --json <path>        also write the attribution and run details as JSON
-  --labels <path>      JSON class names (an array, or an object with classNames) to print
+  --labels <path>      class names to print: JSON (an array, { classNames }, { "0": name })
+                       or one name a line; default: the model's metadata (key labels)
   -h, --help           show this help
+
+${PREPROCESS_HELP}
 
 Needs onnxruntime-web, pngjs and jpeg-js installed next to occlusion-wasm.
 Exit status: 0 done, 1 the run failed (file, image, model), 2 bad flags.`;
@@ -58,7 +63,8 @@ export interface CliOptions {
   method: Method;
   sign: Sign;
   outlierPerc: number;
-  scale: number;
+  zoom: number;
+  preprocess: PreprocessFlags;
   sideBySide: boolean;
   out?: string;
   json?: string;
@@ -68,9 +74,10 @@ export interface CliOptions {
 const FLAGS = {
   model: { type: "string" }, image: { type: "string" }, window: { type: "string" }, stride: { type: "string" },
   target: { type: "string" }, baseline: { type: "string" }, ppe: { type: "string" }, method: { type: "string" },
-  sign: { type: "string" }, "outlier-perc": { type: "string" }, scale: { type: "string" }, out: { type: "string" },
+  sign: { type: "string" }, "outlier-perc": { type: "string" }, zoom: { type: "string" }, out: { type: "string" },
   json: { type: "string" }, labels: { type: "string" }, "side-by-side": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  ...PREPROCESS_FLAGS,
 } as const;
 
 export function parseOptions(argv: string[]): CliOptions {
@@ -97,7 +104,8 @@ export function parseOptions(argv: string[]): CliOptions {
     method,
     sign: oneOf(text("sign") ?? defaultSign, SIGNS, "--sign"),
     outlierPerc: number(text("outlier-perc") ?? "2", "--outlier-perc"),
-    scale: integer(text("scale") ?? "1", "--scale", 1),
+    zoom: integer(text("zoom") ?? "1", "--zoom", 1),
+    preprocess: parsePreprocess(text),
     sideBySide: values["side-by-side"] === true,
     out: text("out"),
     json: text("json"),

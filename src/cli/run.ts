@@ -8,13 +8,16 @@ import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
 import { besideEachOther, enlarge, readInput, readPicture, writePicture } from "./image-io.ts";
-import { firstLine, loadModel, toInputTensor } from "./model.ts";
+import { firstLine, loadModel } from "./model.ts";
+import { imageToTensor, metadataDefaults, parseLabels, type ImageTensor } from "../image/index.ts";
+import { imageOptions } from "./preprocess.ts";
 import { baselineFor, geometry } from "./geometry.ts";
 
 export interface RunReport {
   model: string;
   image: string;
   input: { name: string; shape: number[]; layout: string };
+  preprocessing: { changes: string[]; scale: number; mean: number[]; std: number[] };
   scores: number[];
   predicted: number;
   target: number | null;
@@ -30,9 +33,12 @@ export interface RunReport {
 export async function runCli(options: CliOptions): Promise<RunReport> {
   const started = performance.now();
   const picture = await readPicture(options.image);
-  const { ort, session, input: spec } = await loadModel(options.model);
-  const classNames = options.labels ? await readLabels(options.labels) : null;
-  const input = toInputTensor(picture, spec, options.image);
+  const { ort, session, input: spec, metadata } = await loadModel(options.model);
+  const defaults = metadataOf(metadata, options.model);
+  const classNames = options.labels ? await readLabels(options.labels) : defaults.labels;
+  const prepared = prepare(picture, imageOptions(options.preprocess, spec, defaults.preprocessing, picture), options.image);
+  for (const change of prepared.changes) console.error(`occlusion-wasm: warning: ${options.image}: ${change}`);
+  const input = prepared.tensor;
   const forward = onnxForward(session, ort.Tensor);
   const scores = await scoresOf(forward, input, options.model);
   const predicted = argmax(scores);
@@ -43,14 +49,16 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
   });
   const out = options.out ?? `${path.parse(options.image).name}.occlusion.png`;
-  const drawn = draw(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
-  await writePicture(out, enlarge(drawn, options.scale));
+  // Drawn over the pixels the model saw (0..1, before mean/std), so the picture is the image.
+  const drawn = draw(attribution, prepared.pixels, spec.layout === "nhwc" ? "hwc" : "chw", options);
+  await writePicture(out, enlarge(drawn, options.zoom));
   const name = (index: number | null) => (index === null ? null : classNames?.[index] ?? null);
   const report: RunReport = {
-    model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: spec.layout },
+    model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: prepared.layout },
+    preprocessing: { changes: prepared.changes, ...prepared.normalization },
     scores, predicted, target, labels: { predicted: name(predicted), target: name(target) },
     window, stride, baseline: options.baseline, perturbationsPerEval: options.perturbationsPerEval,
-    picture: { path: out, width: drawn.width * options.scale, height: drawn.height * options.scale, method: options.method, sign: options.sign },
+    picture: { path: out, width: drawn.width * options.zoom, height: drawn.height * options.zoom, method: options.method, sign: options.sign },
     seconds: (performance.now() - started) / 1000,
   };
   if (options.json) await writeJson(options.json, { ...report, attribution: { shape: attribution.shape, data: Array.from(attribution.data) } });
@@ -107,15 +115,29 @@ function argmax(values: number[]): number {
 
 async function readLabels(file: string): Promise<string[]> {
   const text = new TextDecoder().decode(await readInput(file, "labels"));
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CliError(`${file} is not JSON`);
+    return parseLabels(text);
+  } catch (error) {
+    throw new CliError(`${file}: ${firstLine(error).replace(/^image: /, "")}`);
   }
-  const names = Array.isArray(parsed) ? parsed : (parsed as { classNames?: unknown })?.classNames;
-  if (!Array.isArray(names)) throw new CliError(`${file} holds neither an array of class names nor { classNames: [...] }`);
-  return names.map(String);
+}
+
+function prepare(picture: Parameters<typeof imageToTensor>[0], options: Parameters<typeof imageToTensor>[1], file: string): ImageTensor {
+  try {
+    return imageToTensor(picture, options);
+  } catch (error) {
+    if (!(error instanceof OcclusionError)) throw error;
+    const message = firstLine(error).replace(/^image: /, "");
+    throw new CliError(error.code === "IMAGE_SIZE" ? `${file}: ${message} (--resize)` : `${file}: ${message} (see --help)`, error.code === "IMAGE_SIZE" ? 1 : 2);
+  }
+}
+
+function metadataOf(metadata: Record<string, string>, file: string) {
+  try {
+    return metadataDefaults(metadata);
+  } catch (error) {
+    throw new CliError(`${file}: ${firstLine(error).replace(/^image: /, "")}`);
+  }
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
