@@ -2,7 +2,7 @@
 // and the image layout its one input takes, read from the session's input metadata:
 // [N,C,H,W] (C of 1 or 3), [N,H,W,C] or [N,H,W]; symbolic sizes accept any image size.
 import type * as Ort from "onnxruntime-web";
-import { readOnnxMetadata } from "../image/index.ts";
+import { imageInput, readOnnxMetadata } from "../image/index.ts";
 import { CliError } from "./options.ts";
 import { optionalImport, readInput } from "./image-io.ts";
 
@@ -52,11 +52,8 @@ function inputSpec(session: Ort.InferenceSession, file: string): InputSpec {
   const meta = session.inputMetadata?.[0];
   if (!meta?.isTensor) return { name, layout: "nchw", channels: null, height: null, width: null }; // no metadata: trust the image
   if (meta.type !== "float32") throw new CliError(`${file}: input ${name} is ${meta.type}; the CLI feeds float32 pixels`);
-  const dims = meta.shape.map((size) => (typeof size === "number" && size > 0 ? size : null));
-  const fixed = (size: number | null): size is 1 | 3 => size === 1 || size === 3;
-  if (dims.length === 3) return { name, layout: "nhw", channels: 1, height: dims[1], width: dims[2] };
-  if (dims.length === 4 && fixed(dims[1])) return { name, layout: "nchw", channels: dims[1], height: dims[2], width: dims[3] };
-  if (dims.length === 4 && fixed(dims[3])) return { name, layout: "nhwc", channels: dims[3], height: dims[1], width: dims[2] };
+  const found = imageInput(meta.shape);
+  if (found) return { name, ...found };
   throw new CliError(`${file}: input ${name} has shape [${meta.shape.join(", ")}]; the CLI feeds images as [N,C,H,W], [N,H,W,C] or [N,H,W] with 1 or 3 channels`);
 }
 

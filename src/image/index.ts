@@ -8,3 +8,4 @@ export { blurBaseline, meanBaseline } from "./baselines.ts";
 export { metadataDefaults, parseLabels, readOnnxMetadata } from "./onnx-metadata.ts";
 export type { Fit } from "./resize.ts";
 export { IMAGE_ERROR_CODES } from "./errors.ts";
+export { defaultWindow, imageInput, type ImageInput } from "./model-input.ts";
