@@ -172,11 +172,18 @@ async function explain() {
   $("progress").value = 0;
   setStatus("running", `explaining “${labelOf(state.target)}”…`);
   try {
-    const promise = ask({ type: "explain", input: state.prepared.tensor, options }, [], ({ id, done, total }) => {
-      run.id = id;
-      $("progress").max = total;
-      $("progress").value = done;
-      setStatus("running", `explaining “${labelOf(run.target)}”: ${done} of ${total} model calls`);
+    const promise = ask({ type: "explain", input: state.prepared.tensor, options }, [], ({ done, total }) => {
+      $("status").dataset.workerCalls = String(done); // what the worker has done, even after a cancel (the test reads it)
+      if (state.run !== run) return;
+      run.progress = { done, total };
+      // Many small batches: draw the bar at most every 50 ms, not once per message.
+      run.drawTimer ??= setTimeout(() => {
+        run.drawTimer = undefined;
+        if (state.run !== run) return;
+        $("progress").max = run.progress.total;
+        $("progress").value = run.progress.done;
+        setStatus("running", `explaining “${labelOf(run.target)}”: ${run.progress.done} of ${run.progress.total} model calls`);
+      }, 50);
     });
     run.id = nextId - 1;
     const { attribution } = await promise;
@@ -214,7 +221,7 @@ function report() {
     model: state.model.name,
     input: { name: state.model.info.inputName, shape: state.prepared.tensor.shape, layout },
     image: { name: state.image.name, width: state.image.rgba.width, height: state.image.rgba.height },
-    preprocessing: { ...options, changes, normalization },
+    preprocessing: { ...options, changes, values: normalization },
     scores: state.scores,
     target,
     label: state.labels?.[target] ?? null,
@@ -244,7 +251,7 @@ async function guard(step, what) {
   try {
     await step();
   } catch (error) {
-    console.error(error);
+    console.warn(error);
     setStatus("error", error.message);
     if (what === "model") $("model-info").dataset.state = "error";
   }

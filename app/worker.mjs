@@ -45,7 +45,9 @@ async function openModel(bytes) {
   const direct = onnxForward(session, ort.Tensor);
   let queue = Promise.resolve();
   forward = (x) => {
-    const run = queue.then(() => direct(x));
+    // onnxruntime's wasm run settles in microtasks: without a macrotask turn between calls
+    // the worker would never see a "cancel" message until the whole run is over.
+    const run = queue.then(yieldToEvents).then(() => direct(x));
     queue = run.catch(() => undefined);
     return run;
   };
@@ -79,6 +81,18 @@ async function explain(id, input, options) {
   } finally {
     runs.delete(id);
   }
+}
+
+/** Resolves after pending messages had their turn (a MessageChannel task: no 4 ms timer clamp). */
+function yieldToEvents() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 function post(message, transfer = []) {

@@ -1,0 +1,58 @@
+/**
+ * The app's run redone in Node, independently of the page: the PNG decoded by pngjs,
+ * occlusion-wasm/image with the preprocessing the page reports, onnxruntime-web's Node
+ * build, Occlusion, and visualizeImageAttr for the picture (input | heat map | blended).
+ */
+import { readFile } from "node:fs/promises";
+import { PNG } from "pngjs";
+import * as ort from "onnxruntime-web";
+import { Occlusion, type Tensor } from "../../src/index.ts";
+import { imageToTensor, meanBaseline, blurBaseline, type ImageToTensorOptions } from "../../src/image/index.ts";
+import { visualizeImageAttr } from "../../src/visualize/index.ts";
+import { createFashionSession } from "../support/fashion-mnist.ts";
+
+/** What the page's JSON download holds (the fields this reference reads). */
+export interface AppReport {
+  preprocessing: ImageToTensorOptions;
+  target: number;
+  window: number;
+  stride: number;
+  baseline: number | "mean" | "blur";
+  perturbationsPerEval: number;
+  scores: number[];
+  attribution: { shape: number[]; data: number[] };
+}
+
+export async function nodeReference(imageFile: string, report: AppReport) {
+  const png = PNG.sync.read(await readFile(imageFile));
+  const prepared = imageToTensor({ data: png.data, width: png.width, height: png.height }, report.preprocessing);
+  const session = await createFashionSession();
+  const forward = async (x: Tensor) => (await session.run({ input: new ort.Tensor("float32", x.data, x.shape) })).logits;
+  const scores = Array.from((await forward(prepared.tensor)).data as Float32Array);
+  const { window: w, stride: s, layout } = { ...report, layout: prepared.layout };
+  const c = prepared.channels;
+  const inLayout = (v: number) => (layout === "nchw" ? [c, v, v] : layout === "nhwc" ? [v, v, c] : [v, v]);
+  const baselines = report.baseline === "mean" ? meanBaseline(prepared.tensor, layout) : report.baseline === "blur" ? blurBaseline(prepared.tensor, layout, Math.max(1, w / 2)) : report.baseline;
+  const attribution = await new Occlusion(forward).attribute(prepared.tensor, {
+    slidingWindowShapes: inLayout(w), strides: inLayout(s), baselines, target: report.target, perturbationsPerEval: report.perturbationsPerEval,
+  });
+  const picture = sideBySide(prepared.pixels, attribution, layout === "nhwc" ? "hwc" : "chw");
+  return { scores, attribution, picture, shape: prepared.tensor.shape };
+}
+
+function sideBySide(pixels: Tensor, attr: Tensor, layout: "chw" | "hwc") {
+  const options = { sign: "all" as const, outlierPerc: 2, layout, imageLayout: layout };
+  const parts = [
+    visualizeImageAttr(pixels, pixels, { ...options, method: "original_image" }),
+    visualizeImageAttr(attr, null, { ...options, method: "heat_map" }),
+    visualizeImageAttr(attr, pixels, { ...options, method: "blended_heat_map" }),
+  ];
+  const width = parts.reduce((sum, p) => sum + p.width, 0), height = parts[0].height;
+  const data = new Uint8ClampedArray(width * height * 4);
+  let x0 = 0;
+  for (const part of parts) {
+    for (let y = 0; y < height; y++) data.set(part.data.subarray(y * part.width * 4, (y + 1) * part.width * 4), (y * width + x0) * 4);
+    x0 += part.width;
+  }
+  return { width, height, data };
+}
