@@ -92,6 +92,9 @@ function setLabels(labels, source, fromFile) {
 
 async function openImage(rgba, name) {
   state.image = { rgba, name };
+  const original = $("original-canvas");
+  Object.assign(original, { width: rgba.width, height: rgba.height });
+  original.getContext("2d").putImageData(new ImageData(new Uint8ClampedArray(rgba.data), rgba.width, rgba.height), 0, 0);
   form.setImageSize(rgba.width, rgba.height);
   state.userWindow = false;
   await prepare();
@@ -189,6 +192,9 @@ async function explain() {
     const { attribution } = await promise;
     if (state.run !== run) return;
     state.result = { attribution, ...run };
+    clearTimeout(run.drawTimer);
+    $("progress").max = run.progress?.total ?? 1;
+    $("progress").value = $("progress").max;
     pictures.drawAttribution(attribution, state.prepared.pixels, state.prepared.layout);
     setDownloads(true);
     const seconds = ((performance.now() - run.started) / 1000).toFixed(1);
