@@ -62,7 +62,7 @@ async function openModel(bytes, name, builtInLabels) {
   try {
     metadata = metadataDefaults(readOnnxMetadata(bytes));
   } catch (error) {
-    throw new Error(`${name} is not an ONNX model: ${error.message.replace(/^image: /, "")}`);
+    throw new Error(`${name} is not an ONNX model ${error.message.replace(/^image: not an ONNX model /, "")}`);
   }
   const info = await ask({ type: "model", bytes }, [bytes.buffer]).catch((error) => {
     throw new Error(`could not open ${name}: ${error.message}`);

@@ -103,6 +103,18 @@ test("crop takes the centred rectangle of the output's aspect; pad centres and f
   assert.ok(pad.changes.includes("padded to 6x6 with #ffffff"));
 });
 
+test("the source's pixels are never written; a 3-value mean for a grey output is its luma-weighted average", () => {
+  let i = 0;
+  const src = pixels(7, 5, () => (i++ % 3 ? 255 : 90));
+  const before = Uint8ClampedArray.from(src.data);
+  imageToTensor(src, { width: 3, height: 4, fit: "pad", channels: 1, background: "white" });
+  imageToTensor(src, { width: 4, height: 4, fit: "crop", normalization: "imagenet" });
+  assert.equal(Array.from(src.data), Array.from(before));
+  const grey = imageToTensor(src, { channels: 1, normalization: "imagenet" });
+  const mean = 0.299 * 0.485 + 0.587 * 0.456 + 0.114 * 0.406, std = 0.299 * 0.229 + 0.587 * 0.224 + 0.114 * 0.225;
+  assert.ok(Math.abs(grey.normalization.mean[0] - mean) < 1e-12 && Math.abs(grey.normalization.std[0] - std) < 1e-12);
+});
+
 test("bad sources and options get OcclusionErrors with their codes", () => {
   throwsCode(() => imageToTensor(null as never), "IMAGE_SOURCE");
   throwsCode(() => imageToTensor({ data: new Uint8Array(3), width: 2, height: 2 }), "IMAGE_SOURCE");

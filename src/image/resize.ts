@@ -1,7 +1,7 @@
 // Geometry and resampling on float RGB planes (alpha already composited). The filter is a
 // separable triangle (bilinear) whose support widens with the shrink factor, so shrinking
 // averages every source pixel instead of skipping some: the same as Pillow's
-// Image.resize(..., BILINEAR) and torchvision's Resize(antialias=True).
+// Image.resize(..., BILINEAR) (tests/fixtures/image holds Pillow's results).
 
 /** Three planes of width*height floats, 0..255. */
 export interface Planes {

@@ -112,6 +112,7 @@ async function runAll(executablePath) {
 
     await checkCancel(page);
     await checkBadFiles(page);
+    await checkDropAndPaste(page, imageFile);
   } finally {
     await browser.close();
     await server.close();
@@ -160,6 +161,24 @@ async function checkBadFiles(page) {
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("notes.png"));
   const image = await page.textContent("#status");
   check(/notes\.png is not an image this browser can decode/.test(image), "a file that is not an image gets a clear message on the page", image);
+}
+
+/** After the errors above, an image dropped on the page, then one pasted, is opened and classified. */
+async function checkDropAndPaste(page, imageFile) {
+  const base64 = (await readFile(imageFile)).toString("base64");
+  for (const [how, name] of [["drop", "dropped.png"], ["paste", "pasted.png"]]) {
+    await page.evaluate(({ how, name, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: "image/png" }));
+      if (how === "drop") document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      else document.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true }));
+    }, { how, name, base64 });
+    await page.waitForFunction((name) => document.getElementById("image-info").textContent.startsWith(name), name, { timeout: 30_000 }).catch(() => {});
+    const state = await waitState(page, ["ready", "error"]);
+    const info = await page.textContent("#image-info");
+    check(info.startsWith(name) && (await page.getAttribute("#status", "data-state")) === "ready", `an image given by ${how} is opened and classified`, `${info.slice(0, 40)}…; status: ${state}`);
+  }
 }
 
 async function waitState(page, states, timeout = 60_000) {
