@@ -3,6 +3,8 @@
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
 //   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
+//   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
+//
 //                                (onnxruntime / TF.js forwards): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   cli.mjs                      the occlusion-wasm command (package bin)
@@ -74,6 +76,19 @@ export default [
   },
   ...secondary("visualize"),
   ...secondary("adapters"),
+  // occlusion-wasm/queue: Node-style processes with Redis (no workerd flavour); bullmq is an optional peer dependency.
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), typescript()],
+    external: ["bullmq"],
+    output: [importing("dist/queue.mjs", "es", "./index.mjs"), importing("dist/queue.cjs", "cjs", "./index.cjs")],
+  },
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), dts(), copyCtsTypes("queue")],
+    external: ["bullmq"],
+    output: { file: "dist/queue.d.ts", format: "es" },
+  },
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript()],

@@ -1,6 +1,6 @@
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
-export { Occlusion, type ForwardFunction } from "./methods/occlusion.ts";
+export { Occlusion, windowCount, type ForwardFunction } from "./methods/occlusion.ts";
 export type { AttributeOptions, AttributePartialOptions } from "./methods/args.ts";
 export { OcclusionPartial, type PartialRecord } from "./engine/partial.ts";
 export { mergePartials } from "./engine/merge.ts";

@@ -55,6 +55,14 @@ export class Occlusion {
   }
 }
 
+/**
+ * How many windows (perturbations) attribute(inputs, options) evaluates, after checking
+ * the call as attribute does: the range of attributePartial's windows option.
+ */
+export function windowCount(inputs: TensorLike | readonly TensorLike[], options: AttributeOptions): number {
+  return normalizeCall(inputs, options).plan.windowCount;
+}
+
 function shapeResult(call: NormalizedCall, tensors: Tensor[]): Tensor | Tensor[] {
   return call.isTuple ? tensors : tensors[0];
 }
