@@ -6,6 +6,7 @@
 //                                (onnxruntime / TF.js forwards), image.* (occlusion-wasm/image:
 //                                pictures to tensors): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
+//   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
 import { copyFileSync } from "node:fs";
@@ -76,6 +77,19 @@ export default [
   ...secondary("visualize"),
   ...secondary("adapters"),
   ...secondary("image"),
+  // occlusion-wasm/queue: Node-style processes with Redis (no workerd flavour); bullmq is an optional peer dependency.
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), typescript()],
+    external: ["bullmq"],
+    output: [importing("dist/queue.mjs", "es", "./index.mjs"), importing("dist/queue.cjs", "cjs", "./index.cjs")],
+  },
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), dts(), copyCtsTypes("queue")],
+    external: ["bullmq"],
+    output: { file: "dist/queue.d.ts", format: "es" },
+  },
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript()],
