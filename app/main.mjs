@@ -20,16 +20,17 @@ worker.onmessage = ({ data: message }) => {
   const call = pending.get(message.id ?? "model");
   if (!call) return;
   if (message.type === "progress") return call.onProgress?.(message);
+  if (message.type === "partial") return call.onPartial?.(message);
   pending.delete(message.id ?? "model");
   if (message.type === "error") call.reject(Object.assign(new Error(message.message), { code: message.code }));
   else call.resolve(message);
 };
 worker.onerror = (event) => setStatus("error", `the worker failed: ${event.message}`);
 
-function ask(message, transfer = [], onProgress) {
+function ask(message, transfer = [], onProgress, onPartial) {
   const id = message.type === "model" ? "model" : nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
+    pending.set(id, { resolve, reject, onProgress, onPartial });
     worker.postMessage({ ...message, id }, transfer);
   });
 }
@@ -173,6 +174,8 @@ async function explain() {
   $("cancel").disabled = false;
   setDownloads(false);
   $("progress").value = 0;
+  $("heatmap-canvas").dataset.partialFrames = "0";
+  $("legend-min").textContent = $("legend-max").textContent = "…"; // the scale of this run comes with its final map
   setStatus("running", `explaining “${labelOf(state.target)}”…`);
   try {
     const promise = ask({ type: "explain", input: state.prepared.tensor, options }, [], ({ done, total }) => {
@@ -187,6 +190,11 @@ async function explain() {
         $("progress").value = run.progress.done;
         setStatus("running", `explaining “${labelOf(run.target)}”: ${run.progress.done} of ${run.progress.total} model calls`);
       }, 50);
+    }, ({ done, total, attributions }) => {
+      // The map so far (windows not yet evaluated count as 0): drawn as it fills in.
+      if (state.run !== run || done === total) return;
+      pictures.drawAttribution(attributions, state.prepared.pixels, state.prepared.layout, { partial: true });
+      $("range").textContent = `${done} of ${total} windows measured so far; the map fills in as the batches finish.`;
     });
     run.id = nextId - 1;
     const { attribution } = await promise;

@@ -37,10 +37,11 @@ export function createPictures(document) {
       clear(canvas("heatmap-canvas"));
       clear(canvas("blended-canvas"));
       canvas("heatmap-canvas").dataset.frame = "none";
+      canvas("heatmap-canvas").dataset.partialFrames = "0";
       last = null;
     },
     /** The finished map: heat map, blended map, legend and range; returns the three RGBA images. */
-    drawAttribution(attribution, pixels, layout) {
+    drawAttribution(attribution, pixels, layout, { partial = false } = {}) {
       const options = { sign: "all", outlierPerc: OUTLIER_PERC, layout: layoutOf(layout), imageLayout: layoutOf(layout) };
       const images = {
         input: visualizeImageAttr(pixels, pixels, { ...options, method: "original_image" }),
@@ -49,7 +50,11 @@ export function createPictures(document) {
       };
       put(canvas("heatmap-canvas"), images.heatMap);
       put(canvas("blended-canvas"), images.blended);
-      canvas("heatmap-canvas").dataset.frame = "final";
+      const heat = canvas("heatmap-canvas");
+      heat.dataset.frame = partial ? "partial" : "final";
+      // For anyone watching (the app's test): how many partial frames came before the final one.
+      if (partial) heat.dataset.partialFrames = String(Number(heat.dataset.partialFrames ?? 0) + 1);
+      if (partial) return images;
       drawLegend(document, attribution, layout);
       last = images;
       return images;

@@ -3,7 +3,7 @@
 // Messages in:  { type: "model", bytes } | { type: "classify", id, input }
 //               | { type: "explain", id, input, options } | { type: "cancel", id }
 // Messages out: { type: "model", ... } | { type: "scores", id, scores } | { type: "progress", id, done, total }
-//               | { type: "result", id, attribution } | { type: "error", id, stage, code, message }
+//               | { type: "partial", id, done, total, attributions } | { type: "result", id, attribution } | { type: "error", id, stage, code, message }
 import * as ort from "./ort/ort.wasm.min.mjs";
 import { Occlusion } from "./lib/index.mjs";
 import { onnxForward } from "./lib/adapters.mjs";
@@ -76,6 +76,10 @@ async function explain(id, input, options) {
       ...options,
       signal: controller.signal,
       showProgress: ({ done, total }) => post({ type: "progress", id, done, total }),
+      // The map so far, at most every 100 ms; coarse-to-fine spreads the first windows over
+      // the whole image, and the final result is the same bit for bit.
+      order: "coarse-to-fine",
+      onPartial: (partial) => post({ type: "partial", id, done: partial.done, total: partial.total, attributions: partial.attributions() }),
     });
     post({ type: "result", id, attribution }, [attribution.data.buffer]);
   } finally {

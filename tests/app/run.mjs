@@ -18,6 +18,7 @@ import { nodeReference } from "./node-reference.ts";
 
 const OUT = path.join(ROOT, "test-output/app");
 const SCREENSHOT = path.join(ROOT, "test-output/app.png");
+const PARTIAL_SCREENSHOT = path.join(ROOT, "test-output/app-partial.png");
 const MODEL = path.join(ROOT, "examples/fashion-mnist/model.onnx");
 const LABELS = path.join(ROOT, "examples/fashion-mnist/model.json");
 const MAX_GAP_MS = 100;
@@ -110,7 +111,12 @@ async function runAll(executablePath) {
     check(pixelWorst <= PIXEL_TOLERANCE, "the downloaded picture (input | heat map | blended) equals Node's visualizeImageAttr",
       `${picture.width}x${picture.height}, max channel difference ${pixelWorst}`);
 
-    await checkCancel(page);
+    const long = await checkCancel(page);
+    const longExpected = await nodeReference(imageFile, long);
+    const longWorst = maxDifference(long.attribution.data, longExpected.attribution.data);
+    const longScale = Math.max(...longExpected.attribution.data.map(Math.abs));
+    check(long.window === 1 && longWorst <= RELATIVE_TOLERANCE * longScale, "the long run that filled in coarse-to-fine also equals Node's (window 1, stride 1)",
+      `max difference ${longWorst.toExponential(2)} of max |attr| ${longScale.toPrecision(3)}`);
     await checkBadFiles(page);
     await checkDropAndPaste(page, imageFile);
   } finally {
@@ -144,13 +150,20 @@ async function checkCancel(page) {
   check(after.state === "cancelled" && after.calls === stoppedAt && Number(after.calls) < Number(total), "cancel stops a long run in the worker, and the page says cancelled",
     `the worker stopped after ${after.calls} of ${total} model calls; status: ${after.text}`);
   check(gaps.max <= MAX_GAP_MS, `the page timer kept firing every <= ${MAX_GAP_MS} ms during the long run`, `longest gap ${gaps.max.toFixed(0)} ms over ${gaps.beats} beats`);
-  // The page is usable again: the same long run, to the end.
+  // The page is usable again: the same long run, to the end, the map filling in (onPartial) on the way.
   await startHeartbeat(page);
   await page.click("#run");
+  const caught = await page.waitForFunction(() => document.getElementById("heatmap-canvas").dataset.frame === "partial", null, { timeout: 30_000 })
+    .then(() => page.screenshot({ path: PARTIAL_SCREENSHOT, fullPage: true })).then(() => true, () => false);
   await waitState(page, ["done"]);
   const full = await stopHeartbeat(page);
   check(Number(await page.getAttribute("#status", "data-worker-calls")) === Number(total) && full.max <= MAX_GAP_MS,
     `after a cancel the page runs again to the end (${total} calls), a page timer firing every <= ${MAX_GAP_MS} ms throughout`, `longest gap ${full.max.toFixed(0)} ms over ${full.beats} beats`);
+  const frames = Number(await page.getAttribute("#heatmap-canvas", "data-partial-frames"));
+  check(caught && frames >= 2 && (await page.getAttribute("#heatmap-canvas", "data-frame")) === "final",
+    "the heat map fills in during the run (partial frames from onPartial), then shows the final map", `${frames} partial frames; mid-run screenshot ${path.relative(ROOT, PARTIAL_SCREENSHOT)}`);
+  const report = JSON.parse(await readFile(await downloadOf(page, "#download-json"), "utf8"));
+  return report;
 }
 
 async function checkBadFiles(page) {
