@@ -72,7 +72,8 @@ async function openModel(bytes, name, builtInLabels) {
   if (info.shape && !input) throw new Error(`${name}: input ${info.inputName} has shape [${info.shape.join(", ")}]; the app feeds images as [N,C,H,W], [N,H,W,C] or [N,H,W] with 1 or 3 channels`);
   state.model = { name, info, input: input ?? { layout: "nchw", channels: null, height: null, width: null }, metadata: metadata.preprocessing };
   state.userWindow = false;
-  if (!state.labelsFromFile) setLabels(metadata.labels ?? builtInLabels ?? null, metadata.labels ? "the model's metadata" : builtInLabels ? "model.json" : null, false);
+  state.labelsFromFile = false; // a labels file belonged to the previous model
+  setLabels(metadata.labels ?? builtInLabels ?? null, metadata.labels ? "the model's metadata" : builtInLabels ? "model.json" : null, false);
   form.setModel(state.model.input, state.model.metadata);
   const shape = info.shape ? `[${info.shape.join(", ")}]` : "unknown shape";
   $("model-info").textContent = `${name}: input “${info.inputName}” ${shape}, ${state.model.input.layout.toUpperCase()}; ` +

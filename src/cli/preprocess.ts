@@ -13,8 +13,9 @@ export const PREPROCESS_FLAGS = {
 export const PREPROCESS_HELP = `Preprocessing (defaults from the model's input shape and metadata):
   --resize <fit>       crop (default: centre crop to the model's aspect, then resize) |
                        pad | stretch | none (the image must have the model's size)
-  --scale <s>          value range: 0-1 (default, bytes / 255) | 0-255 | -1-1 | a factor
-                       bytes are multiplied by (e.g. 0.00392)
+  --scale <s>          value range: 0-1 (default, bytes / 255) | 0-255 | -1-1 | imagenet
+                       (a name brings its own mean and std) | a factor bytes are
+                       multiplied by (e.g. 0.00392)
   --mean <m>           per-channel mean subtracted after scaling: one number, r,g,b, or imagenet
   --std <s>            per-channel std divided by: one number, r,g,b, or imagenet
   --layout <l>         nchw | nhwc | nhw, for models whose input shape does not say

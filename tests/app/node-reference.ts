@@ -9,10 +9,10 @@ import * as ort from "onnxruntime-web";
 import { Occlusion, type Tensor } from "../../src/index.ts";
 import { imageToTensor, meanBaseline, blurBaseline, type ImageToTensorOptions } from "../../src/image/index.ts";
 import { visualizeImageAttr } from "../../src/visualize/index.ts";
-import { createFashionSession } from "../support/fashion-mnist.ts";
 
 /** What the page's JSON download holds (the fields this reference reads). */
 export interface AppReport {
+  input: { name: string };
   preprocessing: ImageToTensorOptions;
   target: number;
   window: number;
@@ -23,11 +23,12 @@ export interface AppReport {
   attribution: { shape: number[]; data: number[] };
 }
 
-export async function nodeReference(imageFile: string, report: AppReport) {
+export async function nodeReference(imageFile: string, modelFile: string, report: AppReport) {
   const png = PNG.sync.read(await readFile(imageFile));
   const prepared = imageToTensor({ data: png.data, width: png.width, height: png.height }, report.preprocessing);
-  const session = await createFashionSession();
-  const forward = async (x: Tensor) => (await session.run({ input: new ort.Tensor("float32", x.data, x.shape) })).logits;
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(await readFile(modelFile), { executionProviders: ["wasm"] });
+  const forward = async (x: Tensor) => (await session.run({ [report.input.name]: new ort.Tensor("float32", x.data, x.shape) }))[session.outputNames[0]];
   const scores = Array.from((await forward(prepared.tensor)).data as Float32Array);
   const { window: w, stride: s, layout } = { ...report, layout: prepared.layout };
   const c = prepared.channels;

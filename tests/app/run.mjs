@@ -21,6 +21,8 @@ const SCREENSHOT = path.join(ROOT, "test-output/app.png");
 const PARTIAL_SCREENSHOT = path.join(ROOT, "test-output/app-partial.png");
 const MODEL = path.join(ROOT, "examples/fashion-mnist/model.onnx");
 const LABELS = path.join(ROOT, "examples/fashion-mnist/model.json");
+// An RGB model taking NHWC images of any size, labels and ImageNet preprocessing in its metadata.
+const RGB_MODEL = path.join(ROOT, "tests/fixtures/app/rgb-nhwc.onnx");
 const MAX_GAP_MS = 100;
 // The page runs onnxruntime with threads, Node with one: float sums may round differently.
 const RELATIVE_TOLERANCE = 1e-4;
@@ -99,7 +101,7 @@ async function runAll(executablePath) {
       "defaults come from the model: 28x28, 1 channel, NCHW, centre crop, 0-1", JSON.stringify(pre));
     check(report.window === 4 && report.stride === 2 && report.perturbationsPerEval === 16 && report.baseline === 0,
       "occlusion defaults from the input size: window 4, stride 2, 16 per call, baseline 0", `window ${report.window}, stride ${report.stride}`);
-    const expected = await nodeReference(imageFile, report);
+    const expected = await nodeReference(imageFile, MODEL, report);
     const best = expected.scores.indexOf(Math.max(...expected.scores));
     const headline = await page.textContent("#top5 li:first-child");
     check(report.target === best && headline.includes(report.label), "the default target is Node's top-1 class, named by the labels file", `${best} ${report.label}`);
@@ -112,13 +114,14 @@ async function runAll(executablePath) {
       `${picture.width}x${picture.height}, max channel difference ${pixelWorst}`);
 
     const long = await checkCancel(page);
-    const longExpected = await nodeReference(imageFile, long);
+    const longExpected = await nodeReference(imageFile, MODEL, long);
     const longWorst = maxDifference(long.attribution.data, longExpected.attribution.data);
     const longScale = Math.max(...longExpected.attribution.data.map(Math.abs));
     check(long.window === 1 && longWorst <= RELATIVE_TOLERANCE * longScale, "the long run that filled in coarse-to-fine also equals Node's (window 1, stride 1)",
       `max difference ${longWorst.toExponential(2)} of max |attr| ${longScale.toPrecision(3)}`);
     await checkBadFiles(page);
     await checkDropAndPaste(page, imageFile);
+    await checkRgbModel(page, imageFile);
   } finally {
     await browser.close();
     await server.close();
@@ -192,6 +195,29 @@ async function checkDropAndPaste(page, imageFile) {
     const info = await page.textContent("#image-info");
     check(info.startsWith(name) && (await page.getAttribute("#status", "data-state")) === "ready", `an image given by ${how} is opened and classified`, `${info.slice(0, 40)}…; status: ${state}`);
   }
+}
+
+/** The RGB NHWC model of any size: metadata labels and preprocessing, the image's own size, and Node's numbers. */
+async function checkRgbModel(page, imageFile) {
+  await page.setInputFiles("#model-file", RGB_MODEL);
+  await page.waitForFunction(() => document.getElementById("model-info").textContent.startsWith("rgb-nhwc.onnx"));
+  await waitState(page, ["ready"]);
+  const info = await page.textContent("#model-info");
+  const top = await page.$$eval("#top5 li", (items) => items.map((item) => item.textContent));
+  check(/NHWC/.test(info) && top.some((t) => t.includes("thing")), "an NHWC RGB model of any size opens; its labels come from its metadata", `${info.slice(0, 60)}…; ${top[0]}`);
+  await page.click("#run");
+  await waitState(page, ["done"]);
+  const report = JSON.parse(await readFile(await downloadOf(page, "#download-json"), "utf8"));
+  const picture = PNG.sync.read(await readFile(await downloadOf(page, "#download-png")));
+  const pre = report.preprocessing;
+  check(pre.layout === "nhwc" && pre.channels === 3 && pre.width === 45 && pre.height === 30 && pre.normalization === "imagenet" && pre.fit === "pad" && pre.background === "#ffffff",
+    "preprocessing defaults from the metadata (imagenet, pad, white) and the image's own size", `${pre.width}x${pre.height} ${pre.layout} ${pre.normalization} ${pre.fit} ${pre.background}`);
+  const expected = await nodeReference(imageFile, RGB_MODEL, report);
+  const scale = Math.max(...expected.attribution.data.map(Math.abs));
+  const worst = maxDifference(report.attribution.data, expected.attribution.data);
+  const pixelWorst = picture.width === expected.picture.width ? maxDifference(picture.data, expected.picture.data) : Infinity;
+  check(report.attribution.data.length === 45 * 30 * 3 && worst <= RELATIVE_TOLERANCE * scale && pixelWorst <= PIXEL_TOLERANCE,
+    "the RGB model's attributions and picture equal Node's", `attributions: max difference ${worst.toExponential(2)} of ${scale.toPrecision(3)}; picture ${picture.width}x${picture.height}, max channel difference ${pixelWorst}`);
 }
 
 async function waitState(page, states, timeout = 60_000) {
