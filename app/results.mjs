@@ -59,16 +59,20 @@ export function createPictures(document) {
       last = images;
       return images;
     },
-    /** input | heat map | blended, side by side, as a PNG blob. */
+    /**
+     * input | heat map | blended, side by side, each enlarged by a whole factor (nearest
+     * neighbour, so pixels stay crisp) to about 448 px a side, as a PNG blob.
+     */
     async picturePng() {
-      const { input, heatMap, blended } = last;
-      const width = input.width + heatMap.width + blended.width;
-      const out = new OffscreenCanvas(width, input.height);
+      const { input } = last;
+      const zoom = pictureZoom(input.width, input.height);
+      const parts = [last.input, last.heatMap, last.blended].map((image) => enlarge(image, zoom));
+      const out = new OffscreenCanvas(parts.reduce((sum, part) => sum + part.width, 0), parts[0].height);
       const context = out.getContext("2d");
       let x = 0;
-      for (const image of [input, heatMap, blended]) {
-        context.putImageData(new ImageData(image.data, image.width, image.height), x, 0);
-        x += image.width;
+      for (const part of parts) {
+        context.putImageData(new ImageData(part.data, part.width, part.height), x, 0);
+        x += part.width;
       }
       return out.convertToBlob({ type: "image/png" });
     },
@@ -96,6 +100,22 @@ function sumChannels({ data, shape }, layout) {
   const out = new Float32Array(area);
   for (let p = 0; p < area; p++) for (let c = 0; c < channels; c++) out[p] += data[layout === "nchw" ? c * area + p : p * channels + c];
   return out;
+}
+
+/** The whole factor that brings the longer side to about 448 px (1 for large images). */
+export function pictureZoom(width, height) {
+  return Math.max(1, Math.floor(448 / Math.max(width, height)));
+}
+
+function enlarge({ data, width, height }, zoom) {
+  if (zoom === 1) return { data, width, height };
+  const out = new Uint8ClampedArray(width * height * zoom * zoom * 4);
+  const source = new Uint32Array(data.buffer, data.byteOffset, width * height), target = new Uint32Array(out.buffer);
+  for (let y = 0; y < height * zoom; y++) {
+    const row = Math.floor(y / zoom) * width;
+    for (let x = 0; x < width * zoom; x++) target[y * width * zoom + x] = source[row + Math.floor(x / zoom)];
+  }
+  return { data: out, width: width * zoom, height: height * zoom };
 }
 
 function put(canvas, { data, width, height }) {

@@ -41,13 +41,22 @@ export async function nodeReference(imageFile: string, modelFile: string, report
   return { scores, attribution, picture, shape: prepared.tensor.shape };
 }
 
+/** The three pictures side by side, each enlarged pixel by pixel to about 448 px a side (the page's zoom). */
 function sideBySide(pixels: Tensor, attr: Tensor, layout: "chw" | "hwc") {
   const options = { sign: "all" as const, outlierPerc: 2, layout, imageLayout: layout };
   const parts = [
     visualizeImageAttr(pixels, pixels, { ...options, method: "original_image" }),
     visualizeImageAttr(attr, null, { ...options, method: "heat_map" }),
     visualizeImageAttr(attr, pixels, { ...options, method: "blended_heat_map" }),
-  ];
+  ].map((part) => {
+    const zoom = Math.max(1, Math.floor(448 / Math.max(part.width, part.height)));
+    const data = new Uint8ClampedArray(part.data.length * zoom * zoom);
+    for (let y = 0; y < part.height * zoom; y++) for (let x = 0; x < part.width * zoom; x++) {
+      const from = (Math.floor(y / zoom) * part.width + Math.floor(x / zoom)) * 4;
+      data.set(part.data.subarray(from, from + 4), (y * part.width * zoom + x) * 4);
+    }
+    return { data, width: part.width * zoom, height: part.height * zoom };
+  });
   const width = parts.reduce((sum, p) => sum + p.width, 0), height = parts[0].height;
   const data = new Uint8ClampedArray(width * height * 4);
   let x0 = 0;

@@ -218,6 +218,21 @@ async function checkRgbModel(page, imageFile) {
   const pixelWorst = picture.width === expected.picture.width ? maxDifference(picture.data, expected.picture.data) : Infinity;
   check(report.attribution.data.length === 45 * 30 * 3 && worst <= RELATIVE_TOLERANCE * scale && pixelWorst <= PIXEL_TOLERANCE,
     "the RGB model's attributions and picture equal Node's", `attributions: max difference ${worst.toExponential(2)} of ${scale.toPrecision(3)}; picture ${picture.width}x${picture.height}, max channel difference ${pixelWorst}`);
+
+  // The second class as the target, with each of the other baselines.
+  const second = Number(await page.getAttribute("#top5 li:nth-child(2)", "data-class-index"));
+  await page.check("#top5 li:nth-child(2) input");
+  for (const baseline of ["mean", "blur"]) {
+    await page.selectOption("#set-baseline", baseline);
+    await page.click("#run");
+    await waitState(page, ["done"]);
+    const picked = JSON.parse(await readFile(await downloadOf(page, "#download-json"), "utf8"));
+    const reference = await nodeReference(imageFile, RGB_MODEL, picked);
+    const error = maxDifference(picked.attribution.data, reference.attribution.data);
+    const size = Math.max(...reference.attribution.data.map(Math.abs));
+    check(picked.target === second && picked.baseline === baseline && error <= RELATIVE_TOLERANCE * size,
+      `a picked target (the second class) with the ${baseline} baseline equals Node's`, `target ${picked.target}; max difference ${error.toExponential(2)} of ${size.toPrecision(3)}`);
+  }
 }
 
 async function waitState(page, states, timeout = 60_000) {
