@@ -33,7 +33,9 @@ async function openModel(bytes) {
   await previous?.release?.();
   let created;
   try {
-    created = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ["wasm"] });
+    // Threads wait without spinning: a spinning pool takes the cores the page needs to stay responsive.
+    const extra = { session: { intra_op: { allow_spinning: "0" } } };
+    created = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ["wasm"], extra });
   } catch (error) {
     throw new Error(`onnxruntime cannot open it: ${firstLine(error)}`);
   }

@@ -71,6 +71,9 @@ async function runAll(executablePath) {
     await page.setViewportSize({ width: 1180, height: 900 });
     page.on("pageerror", (error) => console.log(`# [pageerror] ${error.message}`));
     page.on("console", (message) => message.type() === "error" && console.log(`# [console error] ${message.text()}`));
+    // Every request the page and its worker make, to check that nothing leaves this machine.
+    const requests = [];
+    context.on("request", (request) => requests.push(request.url()));
     await page.goto(`${server.origin}/`);
     await waitState(page, ["ready"]);
     check(await page.evaluate(() => crossOriginIsolated), "the app's server makes the page cross-origin isolated (threads for onnxruntime)",
@@ -122,6 +125,8 @@ async function runAll(executablePath) {
     await checkBadFiles(page);
     await checkDropAndPaste(page, imageFile);
     await checkRgbModel(page, imageFile);
+    const outside = requests.filter((url) => !url.startsWith(`${server.origin}/`) && !/^(blob|data):/.test(url));
+    check(requests.length > 0 && outside.length === 0, "every request of the page and its worker went to the app's own server", `${requests.length} requests${outside.length ? `; outside: ${outside.join(", ")}` : ""}`);
   } finally {
     await browser.close();
     await server.close();
@@ -156,16 +161,19 @@ async function checkCancel(page) {
   // The page is usable again: the same long run, to the end, the map filling in (onPartial) on the way.
   await startHeartbeat(page);
   await page.click("#run");
-  const caught = await page.waitForFunction(() => document.getElementById("heatmap-canvas").dataset.frame === "partial", null, { timeout: 30_000 })
-    .then(() => page.screenshot({ path: PARTIAL_SCREENSHOT, fullPage: true })).then(() => true, () => false);
   await waitState(page, ["done"]);
   const full = await stopHeartbeat(page);
   check(Number(await page.getAttribute("#status", "data-worker-calls")) === Number(total) && full.max <= MAX_GAP_MS,
     `after a cancel the page runs again to the end (${total} calls), a page timer firing every <= ${MAX_GAP_MS} ms throughout`, `longest gap ${full.max.toFixed(0)} ms over ${full.beats} beats`);
   const frames = Number(await page.getAttribute("#heatmap-canvas", "data-partial-frames"));
+  const report = JSON.parse(await readFile(await downloadOf(page, "#download-json"), "utf8"));
+  // Once more for a mid-run screenshot (taken apart from the timing above: a screenshot holds up the page).
+  await page.click("#run");
+  const caught = await page.waitForFunction(() => document.getElementById("heatmap-canvas").dataset.frame === "partial", null, { timeout: 30_000 })
+    .then(() => page.screenshot({ path: PARTIAL_SCREENSHOT, fullPage: true })).then(() => true, () => false);
+  await waitState(page, ["done"]);
   check(caught && frames >= 2 && (await page.getAttribute("#heatmap-canvas", "data-frame")) === "final",
     "the heat map fills in during the run (partial frames from onPartial), then shows the final map", `${frames} partial frames; mid-run screenshot ${path.relative(ROOT, PARTIAL_SCREENSHOT)}`);
-  const report = JSON.parse(await readFile(await downloadOf(page, "#download-json"), "utf8"));
   return report;
 }
 
