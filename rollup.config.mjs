@@ -3,15 +3,17 @@
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
 //   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
-//                                (onnxruntime / TF.js forwards): secondary entries that import the
+//                                (onnxruntime / TF.js forwards), image.* (occlusion-wasm/image:
+//                                pictures to tensors): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
+//   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
 import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
-import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
+import { IMAGE, LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
 import { packageVersion } from "./scripts/rollup/package-version.mjs";
 
 const input = "src/index.ts";
@@ -28,7 +30,7 @@ const copyCtsTypes = (name) => ({
 const importing = (file, format, core) => ({
   file,
   format,
-  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize") },
+  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize"), [IMAGE]: core.replace(/index|workerd/, "image") },
 });
 
 // A secondary entry: ESM, CommonJS and workerd flavours, and its types.
@@ -75,6 +77,20 @@ export default [
   },
   ...secondary("visualize"),
   ...secondary("adapters"),
+  ...secondary("image"),
+  // occlusion-wasm/queue: Node-style processes with Redis (no workerd flavour); bullmq is an optional peer dependency.
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), typescript()],
+    external: ["bullmq"],
+    output: [importing("dist/queue.mjs", "es", "./index.mjs"), importing("dist/queue.cjs", "cjs", "./index.cjs")],
+  },
+  {
+    input: "src/queue/index.ts",
+    plugins: [libraryExternal(), dts(), copyCtsTypes("queue")],
+    external: ["bullmq"],
+    output: { file: "dist/queue.d.ts", format: "es" },
+  },
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript(), packageVersion()],

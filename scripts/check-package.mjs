@@ -42,9 +42,15 @@ const adapters = `
   let thrown;
   try { adapters.onnxForward({}, null); } catch (error) { thrown = error; }
   if (!(thrown instanceof lib.OcclusionError) || typeof adapters.tfjsForward !== "function") throw new Error("occlusion-wasm/adapters does not load");`;
-const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters";${loads}${adapters}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters");${loads}${adapters} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name, with its pictures and adapters (ESM and CommonJS)", "sh", ["-c",
+// The image entry shares OcclusionError too, and turns pixels into a tensor.
+const image = `
+  const t = image.imageToTensor({ data: new Uint8Array([255, 0, 0, 255]), width: 1, height: 1 }).tensor;
+  let bad;
+  try { image.imageToTensor(null); } catch (error) { bad = error; }
+  if (t.data[0] !== 1 || !(bad instanceof lib.OcclusionError)) throw new Error("occlusion-wasm/image does not load");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; import * as image from "occlusion-wasm/image";${loads}${adapters}${image}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); const image = require("occlusion-wasm/image");${loads}${adapters}${image} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures, adapters and image helper (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 

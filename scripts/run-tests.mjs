@@ -1,7 +1,7 @@
 // npm test's runner: type-checks, runs the kernel specs (as-pect) and the wrapper tests
 // (uvu), builds the package (rollup) and checks its sizes and packaging, runs the
 // runtime suite over the built package in every runtime, then the browser demo's test
-// (examples/browser in Chromium). Streams their output and ends with one line
+// (examples/browser in Chromium) and the app's (app/ in Chromium). Streams their output and ends with one line
 // "N passed, N failed" over all of them. A step that crashes without
 // reporting counts as one failure.
 import { spawn } from "node:child_process";
@@ -60,6 +60,12 @@ const steps = [
     // examples/browser in Chromium against the same run in Node; needs dist/ from the build step.
     name: "browser demo (examples/browser in Chromium vs Node)",
     command: ["node", "--import", "tsx", "tests/browser-demo/run.mjs"],
+    count: closingLine,
+  },
+  {
+    // app/ in Chromium through its file inputs, against the same run in Node; needs dist/.
+    name: "app (app/ in Chromium vs Node: model, image, run, cancel, bad files)",
+    command: ["node", "--import", "tsx", "tests/app/run.mjs"],
     count: closingLine,
   },
 ];

@@ -34,6 +34,12 @@ export const ERROR_CODES = {
   KERNEL_LOAD: "the WebAssembly kernel could not be loaded",
   MEMORY_LIMIT: "the run needs more memory than WebAssembly (4 GiB) or maxMemoryBytes allows, or a JS-side array over 4 GiB",
   TOO_MANY_WINDOWS: "the run has more windows than 2^31 - 1",
+  INVALID_WINDOWS: "attributePartial's windows is not a [start, end] range within the call's windows",
+  PARTIAL_INVALID: "a partial record is not one toJSON() wrote (format, version or a field is wrong)",
+  PARTIAL_MISMATCH: "partials (or resumeFrom and the call) have different fingerprints: other inputs, baselines, windows, target or forward args",
+  PARTIAL_GAP: "mergePartials' partials leave some windows undone",
+  PARTIAL_OVERLAP: "mergePartials' partials both hold some window",
+  ON_PARTIAL_FAILED: "the onPartial callback threw",
 } as const;
 
 /**
@@ -44,11 +50,15 @@ export const ERROR_CODES = {
 export type OcclusionErrorCode =
   | keyof typeof ERROR_CODES
   | keyof typeof import("./visualize/errors.ts").VISUALIZE_ERROR_CODES
-  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES;
+  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES
+  | keyof typeof import("./image/errors.ts").IMAGE_ERROR_CODES
+  | keyof typeof import("./queue/errors.ts").QUEUE_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {
   readonly code: OcclusionErrorCode;
+  /** When a run ended early after its unperturbed call: the windows done so far, to resume from (docs/long-runs.md). */
+  partial?: import("./engine/partial.ts").OcclusionPartial;
 
   constructor(code: OcclusionErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,7 +1,10 @@
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
-export { Occlusion, type ForwardFunction } from "./methods/occlusion.ts";
-export type { AttributeOptions } from "./methods/args.ts";
+export { Occlusion, windowCount, type ForwardFunction } from "./methods/occlusion.ts";
+export type { AttributeOptions, AttributePartialOptions } from "./methods/args.ts";
+export { OcclusionPartial, type PartialRecord } from "./engine/partial.ts";
+export { mergePartials } from "./engine/merge.ts";
+export type { WindowOrder } from "./engine/schedule.ts";
 export { tensor, type Tensor, type TensorLike } from "./tensor.ts";
 export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";
 export { init, type InitOptions, type KernelInfo } from "./wasm/kernel.ts";

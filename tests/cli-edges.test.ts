@@ -103,7 +103,7 @@ test("a window or stride with a part missing says which part", async () => {
 
 test("errors name the flag, never the library's option", async () => {
   const cases: [string[], RegExp][] = [
-    [["--scale", "1000"], /--scale 1000 makes a 28000x28000 picture; at most 16384 pixels a side/],
+    [["--zoom", "1000"], /--zoom 1000 makes a 28000x28000 picture; at most 16384 pixels a side/],
     [["--outlier-perc", "150"], /--outlier-perc must be a percentage in \[0, 100\]/],
     [["--method", "masked_image", "--sign", "all"], /--sign all cannot be drawn by --method masked_image/],
     [["--window", "--ppe", "4"], /--window is missing its value/],

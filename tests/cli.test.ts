@@ -37,9 +37,9 @@ function assertOneLineError(result: Result, code: number, pattern: RegExp): void
   assert.match(lines[0], pattern);
 }
 
-async function writePng(file: string, width: number, height: number, pixel: (i: number) => [number, number, number]): Promise<void> {
+async function writePng(file: string, width: number, height: number, pixel: (i: number) => number[]): Promise<void> {
   const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++) png.data.set([...pixel(i), 255], 4 * i);
+  for (let i = 0; i < width * height; i++) png.data.set([...pixel(i), 255].slice(0, 4), 4 * i);
   await writeFile(file, PNG.sync.write(png));
 }
 
@@ -70,10 +70,30 @@ test("a missing file exits 1 with one line naming it", async () => {
   assertOneLineError(await cli("--model", "no-such.onnx", "--image", sample("0-tshirt.png")), 1, /model file not found: no-such\.onnx$/);
 });
 
-test("an image of the wrong size says what size the model takes", async () => {
+test("--resize none refuses an image of the wrong size; the default crops, resizes and warns", async () => {
   const file = `${OUT}wide.png`;
   await writePng(file, 32, 28, () => [9, 9, 9]);
-  assertOneLineError(await cli("--model", MODEL, "--image", file), 1, /is 32x28 but the model takes a 28x28 grayscale image/);
+  assertOneLineError(await cli("--model", MODEL, "--image", file, "--resize", "none"), 1, /is 32x28 but 28x28 was asked for/);
+  const run = await cli("--model", MODEL, "--image", file, "--out", `${OUT}wide.heat.png`, "--json", `${OUT}wide.json`);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, /warning: .*wide\.png: cropped 32x28 to the centre 28x28/);
+  const report = JSON.parse(await readFile(`${OUT}wide.json`, "utf8"));
+  assert.equal(report.input.shape, [1, 1, 28, 28]);
+});
+
+test("--scale, --mean, --std and --background reach the model input as the image helper makes it", async () => {
+  const file = `${OUT}alpha.png`;
+  await writePng(file, 28, 28, (i) => [200, 100, 50, i % 2 ? 0 : 255]);
+  const run = await cli("--model", MODEL, "--image", file, "--out", `${OUT}alpha.heat.png`, "--json", `${OUT}alpha.json`,
+    "--scale", "0-255", "--mean", "10", "--std", "2", "--background", "#ffffff", "--layout", "nchw");
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, /392 transparent or translucent pixel\(s\) composited on #ffffff/);
+  const report = JSON.parse(await readFile(`${OUT}alpha.json`, "utf8"));
+  assert.equal(report.preprocessing.mean, [10]);
+  assert.equal(report.preprocessing.std, [2]);
+  assert.is(report.preprocessing.scale, 1);
+  assertOneLineError(await cli("--model", MODEL, "--image", file, "--scale", "3"), 2, /--scale 3 would multiply .*--zoom/);
+  assertOneLineError(await cli("--model", MODEL, "--image", file, "--resize", "squash"), 2, /--resize must be one of/);
 });
 
 test("a model that cannot be loaded exits 1 with one line", async () => {
@@ -82,9 +102,9 @@ test("a model that cannot be loaded exits 1 with one line", async () => {
   assertOneLineError(await cli("--model", file, "--image", sample("0-tshirt.png")), 1, /cannot load model .*broken\.onnx/);
 });
 
-test("a run writes a picture of the image's size times --scale and a JSON with the library's attribution", async () => {
+test("a run writes a picture of the image's size times --zoom and a JSON with the library's attribution", async () => {
   const [label] = (await readSampleLabels()).filter((s) => s.file === "4-coat.png");
-  const result = await cli("--model", MODEL, "--image", sample(label.file), "--scale", "3",
+  const result = await cli("--model", MODEL, "--image", sample(label.file), "--zoom", "3",
     "--out", `${OUT}coat.png`, "--json", `${OUT}coat.json`, "--labels", fileURLToPath(new URL("model.json", EXAMPLE_DIR)));
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /predicted 4 \(Coat\)/);
@@ -106,7 +126,7 @@ test("a run writes a picture of the image's size times --scale and a JSON with t
 });
 
 test("--legend adds the colour legend under the map, --smooth interpolates, --side-by-side pads the image", async () => {
-  const args = ["--model", MODEL, "--image", sample("4-coat.png"), "--scale", "10"];
+  const args = ["--model", MODEL, "--image", sample("4-coat.png"), "--zoom", "10"];
   const legend = await cli(...args, "--legend", "--side-by-side", "--out", `${OUT}legend.png`, "--json", `${OUT}legend.json`);
   assert.is(legend.code, 0, legend.stderr);
   const png = PNG.sync.read(await readFile(`${OUT}legend.png`));

@@ -19,7 +19,7 @@ function runCli(sample: Sample): Promise<Report> {
   const name = path.parse(sample.file).name;
   const args = [
     "--import", "tsx", "src/cli/main.ts", "--model", `${HERE}/model.onnx`, "--image", `${HERE}/samples/${sample.file}`,
-    "--labels", `${HERE}/model.json`, "--scale", "8", "--side-by-side",
+    "--labels", `${HERE}/model.json`, "--zoom", "8", "--side-by-side",
     "--out", `${OUT}/${name}.png`, "--json", `${OUT}/${name}.json`,
   ];
   return new Promise((resolve, reject) => {

@@ -13,16 +13,26 @@ const TYPES = {
   ".json": "application/json",
   ".css": "text/css; charset=utf-8", // the browser demo's stylesheet is refused as octet-stream
   ".png": "image/png",
+  ".onnx": "application/octet-stream",
 };
 
-export function startStaticServer(root, { port = 0 } = {}) {
+/**
+ * Serves `root`; `mounts` maps URL prefixes ("/lib/") to folders first, and a path ending in
+ * "/" serves its index.html. `headers` go on every response (the app's COOP/COEP).
+ */
+export function startStaticServer(root, { port = 0, mounts = {}, headers = {} } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://127.0.0.1");
-      const file = path.join(root, decodeURIComponent(url.pathname));
-      if (!file.startsWith(root + path.sep)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
+      let pathname = decodeURIComponent(url.pathname);
+      if (pathname.endsWith("/")) pathname += "index.html";
+      const prefix = Object.keys(mounts).find((p) => pathname.startsWith(p));
+      const base = prefix ? mounts[prefix] : root;
+      const file = path.join(base, prefix ? pathname.slice(prefix.length) : pathname);
+      if (!file.startsWith(base + path.sep)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
       const body = await readFile(file);
       res.writeHead(200, {
+        ...headers,
         "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
       });

@@ -1,20 +1,15 @@
 // Window, stride and baseline for the CLI, in the model input's layout. Defaults scale
-// with the image: a square window of max(1, round(min(H, W) / 7)) pixels (4 for 28x28,
-// 32 for 224x224) moved by half of it, so windows overlap and every pixel is covered
-// about four times. A window always spans every channel.
+// with the image (occlusion-wasm/image's defaultWindow, the app's too): a square of
+// max(1, round(min(H, W) / 7)) pixels moved by half of it. A window always spans every channel.
 import { tensor, type Tensor } from "../index.ts";
 import { CliError, type CliOptions } from "./options.ts";
+import { defaultWindow } from "../image/index.ts";
 
 export interface Geometry {
   window: [number, number];
   stride: [number, number];
   slidingWindowShapes: number[];
   strides: number[];
-}
-
-export function defaultWindow(height: number, width: number): [number, number] {
-  const side = Math.max(1, Math.round(Math.min(height, width) / 7));
-  return [side, side];
 }
 
 export function defaultStride(window: [number, number]): [number, number] {
@@ -26,14 +21,14 @@ export type TensorLayout = "nchw" | "nhwc" | "nhw";
 
 export function geometry(options: CliOptions, input: Tensor, layout: TensorLayout): Geometry {
   const { height, width, channels } = dimensions(input, layout);
-  const window = options.window ?? defaultWindow(height, width);
+  const window = options.window ?? defaultWindow(height, width).window;
   const stride = options.stride ?? defaultStride(window);
   if (window[0] > height || window[1] > width) {
     throw new CliError(`--window ${window.join("x")} is larger than the ${width}x${height} image (see --help)`, 2);
   }
-  const [scaledWidth, scaledHeight] = [width * options.scale, height * options.scale];
+  const [scaledWidth, scaledHeight] = [width * options.zoom, height * options.zoom];
   if (Math.max(scaledWidth, scaledHeight) > 16384) { // visualizeImageAttr's (and browsers') largest side
-    throw new CliError(`--scale ${options.scale} makes a ${scaledWidth}x${scaledHeight} picture; at most 16384 pixels a side (see --help)`, 2);
+    throw new CliError(`--zoom ${options.zoom} makes a ${scaledWidth}x${scaledHeight} picture; at most 16384 pixels a side (see --help)`, 2);
   }
   const skips = (axis: 0 | 1, size: number) => stride[axis] > window[axis] && window[axis] < size;
   if (skips(0, height) || skips(1, width)) {

@@ -1,16 +1,16 @@
 // Reading and writing the CLI's pictures through pngjs and jpeg-js (peers.ts loads them,
-// so --help works without them). Pixels are 8-bit; an image whose every pixel has
-// r = g = b counts as grayscale (1 channel), any other as RGB (3 channels).
+// so --help works without them). Pixels are 8-bit RGBA; an image whose every pixel
+// has r = g = b counts as grayscale (for models whose input does not fix the channels).
 import { readFile, writeFile } from "node:fs/promises";
 import { CliError } from "./options.ts";
 import type { JpegModule, PeerName, Peers, PngModule } from "./peers.ts";
 
-/** A decoded image: row-major, channels last (HWC), values 0..255. */
+/** A decoded image: straight RGBA bytes, and whether every pixel has r = g = b. */
 export interface Picture {
   width: number;
   height: number;
-  channels: 1 | 3;
-  pixels: Uint8Array;
+  data: Uint8Array;
+  grey: boolean;
 }
 
 interface Rgba {
@@ -85,11 +85,7 @@ function decodeJpeg(bytes: Uint8Array, file: string, jpeg: JpegModule): Rgba {
 }
 
 function fromRgba({ width, height, data }: Rgba): Picture {
-  const count = width * height;
-  let gray = true;
-  for (let i = 0; i < count && gray; i++) gray = data[4 * i] === data[4 * i + 1] && data[4 * i + 1] === data[4 * i + 2];
-  const channels = gray ? 1 : 3;
-  const pixels = new Uint8Array(count * channels);
-  for (let i = 0; i < count; i++) for (let c = 0; c < channels; c++) pixels[i * channels + c] = data[4 * i + c];
-  return { width, height, channels, pixels };
+  let grey = true;
+  for (let i = 0; i < width * height && grey; i++) grey = data[4 * i] === data[4 * i + 1] && data[4 * i + 1] === data[4 * i + 2];
+  return { width, height, data, grey };
 }

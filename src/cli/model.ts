@@ -2,9 +2,9 @@
 // and the image layout its one input takes, read from the session's input metadata:
 // [N,C,H,W] (C of 1 or 3), [N,H,W,C] or [N,H,W]; symbolic sizes accept any image size.
 import type * as Ort from "onnxruntime-web";
-import { tensor, type Tensor } from "../index.ts";
+import { imageInput, readOnnxMetadata } from "../image/index.ts";
 import { CliError } from "./options.ts";
-import { readInput, type Picture } from "./image-io.ts";
+import { readInput } from "./image-io.ts";
 
 export type Layout = "nchw" | "nhwc" | "nhw";
 
@@ -21,6 +21,8 @@ export interface LoadedModel {
   ort: typeof Ort;
   session: Ort.InferenceSession;
   input: InputSpec;
+  /** The model's metadata_props (labels, preprocessing); empty when it has none. */
+  metadata: Record<string, string>;
 }
 
 export async function loadModel(file: string, ort: typeof Ort): Promise<LoadedModel> {
@@ -35,7 +37,13 @@ export async function loadModel(file: string, ort: typeof Ort): Promise<LoadedMo
   if (session.inputNames.length !== 1) {
     throw new CliError(`${file} has ${session.inputNames.length} inputs (${session.inputNames.join(", ")}); the CLI feeds one image`);
   }
-  return { ort, session, input: inputSpec(session, file) };
+  let metadata: Record<string, string> = {};
+  try {
+    metadata = readOnnxMetadata(bytes);
+  } catch {
+    // onnxruntime loaded it, so it is a model; metadata we cannot read is just absent.
+  }
+  return { ort, session, input: inputSpec(session, file), metadata };
 }
 
 function inputSpec(session: Ort.InferenceSession, file: string): InputSpec {
@@ -43,11 +51,8 @@ function inputSpec(session: Ort.InferenceSession, file: string): InputSpec {
   const meta = session.inputMetadata?.[0];
   if (!meta?.isTensor) return { name, layout: "nchw", channels: null, height: null, width: null }; // no metadata: trust the image
   if (meta.type !== "float32") throw new CliError(`${file}: input ${name} is ${meta.type}; the CLI feeds float32 pixels`);
-  const dims = meta.shape.map((size) => (typeof size === "number" && size > 0 ? size : null));
-  const fixed = (size: number | null): size is 1 | 3 => size === 1 || size === 3;
-  if (dims.length === 3) return { name, layout: "nhw", channels: 1, height: dims[1], width: dims[2] };
-  if (dims.length === 4 && fixed(dims[1])) return { name, layout: "nchw", channels: dims[1], height: dims[2], width: dims[3] };
-  if (dims.length === 4 && fixed(dims[3])) return { name, layout: "nhwc", channels: dims[3], height: dims[1], width: dims[2] };
+  const found = imageInput(meta.shape);
+  if (found) return { name, ...found };
   throw new CliError(`${file}: input ${name} has shape [${meta.shape.join(", ")}]; the CLI feeds images as [N,C,H,W], [N,H,W,C] or [N,H,W] with 1 or 3 channels`);
 }
 
@@ -56,34 +61,6 @@ export function describeInput(spec: InputSpec): string {
   const size = spec.height && spec.width ? `${spec.width}x${spec.height}` : "any size";
   const kind = spec.channels === null ? "" : spec.channels === 1 ? " grayscale" : " RGB";
   return `${size}${kind} image (input ${spec.name}: ${spec.layout.toUpperCase()})`;
-}
-
-/**
- * The picture as the model's input tensor, pixels / 255. Gray pictures are repeated
- * over 3 channels for an RGB model; RGB pictures become BT.601 luma for a gray one.
- */
-export function toInputTensor(picture: Picture, spec: InputSpec, file: string): Tensor {
-  const { width, height } = picture;
-  if ((spec.height !== null && spec.height !== height) || (spec.width !== null && spec.width !== width)) {
-    throw new CliError(`${file} is ${width}x${height} but the model takes a ${describeInput(spec)}; resize it first`);
-  }
-  const channels = spec.layout === "nhw" ? 1 : spec.channels ?? picture.channels;
-  const data = new Float32Array(width * height * channels);
-  for (let i = 0; i < width * height; i++) {
-    for (let c = 0; c < channels; c++) {
-      const value = channelValue(picture, i, c, channels) / 255;
-      data[spec.layout === "nchw" ? c * width * height + i : i * channels + c] = value;
-    }
-  }
-  const shape = spec.layout === "nchw" ? [1, channels, height, width] : spec.layout === "nhwc" ? [1, height, width, channels] : [1, height, width];
-  return tensor(data, shape);
-}
-
-function channelValue(picture: Picture, pixel: number, channel: number, wanted: number): number {
-  const { pixels, channels } = picture;
-  if (channels === 1) return pixels[pixel];
-  if (wanted === 3) return pixels[pixel * 3 + channel];
-  return 0.299 * pixels[pixel * 3] + 0.587 * pixels[pixel * 3 + 1] + 0.114 * pixels[pixel * 3 + 2];
 }
 
 export function firstLine(error: unknown): string {

@@ -2,6 +2,7 @@
 // values are errors), checked, and turned into one CliOptions object. Window and stride
 // stay unresolved here: their defaults depend on the image's size (see run.ts).
 import { parseArgs } from "node:util";
+import { parsePreprocess, PREPROCESS_FLAGS, PREPROCESS_HELP, type PreprocessFlags } from "./preprocess.ts";
 
 export const METHODS = ["heat_map", "blended_heat_map", "masked_image", "alpha_scaling"] as const;
 export const SIGNS = ["all", "positive", "negative", "absolute_value"] as const;
@@ -13,8 +14,9 @@ which parts of the image the predicted (or chosen) class depends on, as a heat m
 
 Options:
   --model <path>       ONNX model (onnxruntime-web, wasm backend); one float32 image input
-                       [N,C,H,W], [N,H,W,C] or [N,H,W] with pixels in [0, 1]
-  --image <path>       PNG or JPEG, grayscale or RGB, of the size the model takes
+                       [N,C,H,W], [N,H,W,C] or [N,H,W]
+  --image <path>       PNG or JPEG, grayscale or RGB, with or without alpha; resized to
+                       the model's input (see Preprocessing)
   --window <n|hxw>     occlusion window in pixels (all channels at once); default: a
                        square of max(1, round(min(H, W) / 7)), e.g. 4 for 28x28
   --stride <n|hxw>     window stride; default: max(1, floor(window / 2)), e.g. 2
@@ -26,16 +28,19 @@ Options:
   --sign <s>           all | positive | negative | absolute_value; default: all for the
                        heat maps, positive for masked_image and alpha_scaling
   --outlier-perc <p>   clip the top p % of attribution mass (default 2, as Captum)
-  --scale <n>          enlarge the picture n times, nearest neighbour (default 1)
+  --zoom <n>           enlarge the picture n times, nearest neighbour (default 1)
   --smooth             enlarge with bilinear interpolation instead
   --legend             draw a colour legend with the value range under the picture
   --side-by-side       put the image itself left of the attribution picture
   --out <path>         picture to write, .png or .jpg, in an existing folder
                        (default: <image name>.occlusion.png in the current folder)
   --json <path>        also write the attribution and run details to this .json file
-  --labels <path>      JSON class names (an array, or an object with classNames) to print
+  --labels <path>      class names to print: JSON (an array, { classNames }, { "0": name })
+                       or one name a line; default: the model's metadata (key labels)
   -h, --help           show this help
   -v, --version        print the version
+
+${PREPROCESS_HELP}
 
 Needs onnxruntime-web, and pngjs / jpeg-js for PNG / JPEG files, installed next to
 occlusion-wasm: npm install onnxruntime-web pngjs jpeg-js
@@ -65,9 +70,10 @@ export interface CliOptions {
   method: Method;
   sign: Sign;
   outlierPerc: number;
-  scale: number;
+  zoom: number;
   smooth: boolean;
   legend: boolean;
+  preprocess: PreprocessFlags;
   sideBySide: boolean;
   out?: string;
   json?: string;
@@ -77,10 +83,11 @@ export interface CliOptions {
 const FLAGS = {
   model: { type: "string" }, image: { type: "string" }, window: { type: "string" }, stride: { type: "string" },
   target: { type: "string" }, baseline: { type: "string" }, ppe: { type: "string" }, method: { type: "string" },
-  sign: { type: "string" }, "outlier-perc": { type: "string" }, scale: { type: "string" }, out: { type: "string" },
+  sign: { type: "string" }, "outlier-perc": { type: "string" }, zoom: { type: "string" }, out: { type: "string" },
   json: { type: "string" }, labels: { type: "string" }, "side-by-side": { type: "boolean" },
   smooth: { type: "boolean" }, legend: { type: "boolean" },
   help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" },
+  ...PREPROCESS_FLAGS,
 } as const;
 
 const OUTPUT_EXTENSIONS = { "--out": [".png", ".jpg", ".jpeg"], "--json": [".json"] } as const;
@@ -114,9 +121,10 @@ export function parseOptions(argv: string[]): CliOptions {
     method,
     sign: oneOf(text("sign") ?? sign, SIGNS, "--sign"),
     outlierPerc: percent(text("outlier-perc") ?? "2", "--outlier-perc"),
-    scale: integer(text("scale") ?? "1", "--scale", 1),
+    zoom: integer(text("zoom") ?? "1", "--zoom", 1),
     smooth: values.smooth === true,
     legend: values.legend === true,
+    preprocess: parsePreprocess(text),
     sideBySide: values["side-by-side"] === true,
     out: outputPath(text("out"), "--out"),
     json: outputPath(text("json"), "--json"),

@@ -3,12 +3,14 @@
 // visualizeImageAttr and write the picture (and the JSON report when asked).
 import path from "node:path";
 import { stat, writeFile } from "node:fs/promises";
-import { Occlusion, type AttributeOptions, type Tensor } from "../index.ts";
+import { Occlusion, OcclusionError, type AttributeOptions, type Tensor } from "../index.ts";
 import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
 import { besideEachOther, decodePicture, encoderFor, readImageFile, readInput, writePicture } from "./image-io.ts";
-import { firstLine, loadModel, toInputTensor } from "./model.ts";
+import { firstLine, loadModel } from "./model.ts";
+import { imageToTensor, metadataDefaults, parseLabels, type ImageTensor } from "../image/index.ts";
+import { imageOptions } from "./preprocess.ts";
 import { baselineFor, geometry } from "./geometry.ts";
 import { loadPeers } from "./peers.ts";
 import { cliErrorOf } from "./library-errors.ts";
@@ -17,6 +19,7 @@ export interface RunReport {
   model: string;
   image: string;
   input: { name: string; shape: number[]; layout: string };
+  preprocessing: { changes: string[]; scale: number; mean: number[]; std: number[] };
   scores: number[];
   predicted: number;
   target: number | null;
@@ -37,9 +40,12 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
   const image = await readImageFile(options.image);
   const peers = await loadPeers(["onnxruntime-web", image.decoder, encoderFor(out)]);
   const picture = decodePicture(image.bytes, options.image, peers);
-  const { ort, session, input: spec } = await loadModel(options.model, peers.ort!);
-  const classNames = options.labels ? await readLabels(options.labels) : null;
-  const input = toInputTensor(picture, spec, options.image);
+  const { ort, session, input: spec, metadata } = await loadModel(options.model, peers.ort!);
+  const defaults = metadataOf(metadata, options.model);
+  const classNames = options.labels ? await readLabels(options.labels) : defaults.labels;
+  const prepared = prepare(picture, imageOptions(options.preprocess, spec, defaults.preprocessing, picture), options.image);
+  for (const change of prepared.changes) console.error(`occlusion-wasm: warning: ${options.image}: ${change}`);
+  const input = prepared.tensor;
   const forward = onnxForward(session, ort.Tensor);
   const scores = await scoresOf(forward, input, options.model);
   const predicted = argmax(scores);
@@ -49,11 +55,13 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     ...shapes, target: target ?? undefined, baselines: baselineFor(options.baseline, input, spec.layout),
     perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
   });
-  const drawn = drawOrExplain(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
+  // Drawn over the pixels the model saw (0..1, before mean/std), so the picture is the image.
+  const drawn = drawOrExplain(attribution, prepared.pixels, spec.layout === "nhwc" ? "hwc" : "chw", options);
   await writePicture(out, drawn, peers);
   const name = (index: number | null) => (index === null ? null : classNames?.[index] ?? null);
   const report: RunReport = {
-    model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: spec.layout },
+    model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: prepared.layout },
+    preprocessing: { changes: prepared.changes, ...prepared.normalization },
     scores, predicted, target, labels: { predicted: name(predicted), target: name(target) },
     window, stride, baseline: options.baseline, perturbationsPerEval: options.perturbationsPerEval,
     picture: { path: out, width: drawn.width, height: drawn.height, method: options.method, sign: options.sign },
@@ -103,7 +111,7 @@ function drawOrExplain(...args: Parameters<typeof draw>) {
 
 function draw(attribution: Tensor, input: Tensor, layout: "chw" | "hwc", options: CliOptions) {
   const [height, width] = layout === "hwc" ? attribution.shape.slice(-3, -1) : attribution.shape.slice(-2);
-  const size = { width: width * options.scale, height: height * options.scale };
+  const size = { width: width * options.zoom, height: height * options.zoom };
   const picture = (method: CliOptions["method"] | "original_image") => {
     const { data, ...shape } = visualizeImageAttr(attribution, input, {
       method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
@@ -122,15 +130,29 @@ function argmax(values: number[]): number {
 
 async function readLabels(file: string): Promise<string[]> {
   const text = new TextDecoder().decode(await readInput(file, "labels"));
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CliError(`${file} is not JSON`);
+    return parseLabels(text);
+  } catch (error) {
+    throw new CliError(`${file}: ${firstLine(error).replace(/^image: /, "")}`);
   }
-  const names = Array.isArray(parsed) ? parsed : (parsed as { classNames?: unknown })?.classNames;
-  if (!Array.isArray(names)) throw new CliError(`${file} holds neither an array of class names nor { classNames: [...] }`);
-  return names.map(String);
+}
+
+function prepare(picture: Parameters<typeof imageToTensor>[0], options: Parameters<typeof imageToTensor>[1], file: string): ImageTensor {
+  try {
+    return imageToTensor(picture, options);
+  } catch (error) {
+    if (!(error instanceof OcclusionError)) throw error;
+    const message = firstLine(error).replace(/^image: /, "");
+    throw new CliError(error.code === "IMAGE_SIZE" ? `${file}: ${message} (--resize)` : `${file}: ${message} (see --help)`, error.code === "IMAGE_SIZE" ? 1 : 2);
+  }
+}
+
+function metadataOf(metadata: Record<string, string>, file: string) {
+  try {
+    return metadataDefaults(metadata);
+  } catch (error) {
+    throw new CliError(`${file}: ${firstLine(error).replace(/^image: /, "")}`);
+  }
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {

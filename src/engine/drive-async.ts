@@ -9,8 +9,9 @@ import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts"
 import { countingReporter } from "./progress.ts";
 import { OcclusionRun } from "./run.ts";
 import type { Tensor } from "../tensor.ts";
+import type { OcclusionPartial } from "./partial.ts";
 
-export async function driveAsync(forward: ForwardFunction, call: NormalizedCall): Promise<Tensor[]> {
+export async function driveAsync(forward: ForwardFunction, call: NormalizedCall): Promise<Tensor[] | OcclusionPartial> {
   const run = new OcclusionRun(call);
   const abort = watchAbort(call.signal);
   const report = countingReporter(call.progress, run.callCount);
@@ -25,7 +26,9 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
     const batches = runBatches(forward, run, slots, report, abort);
     settled = batches.settled;
     await batches.done;
-    return run.finish();
+    return run.end();
+  } catch (error) {
+    throw run.withPartial(error);
   } finally {
     report.end();
     abort.dispose();

@@ -3,7 +3,7 @@
 // and reduced in window order at the end, so results never depend on how many forward
 // calls ran at once or in which order they resolved (DESIGN §3).
 import type { NormalizedCall } from "../methods/args.ts";
-import { fail } from "../errors.ts";
+import { OcclusionError, fail } from "../errors.ts";
 import { readForwardOutput } from "./forward-output.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
 import { KernelSession } from "../wasm/session.ts";
@@ -12,6 +12,8 @@ import { patchNonFiniteRows } from "./non-finite.ts";
 import { copiesOfBatch, windowOf } from "../methods/window-plan.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { Tensor } from "../tensor.ts";
+import { OcclusionPartial } from "./partial.ts";
+import { PartialTracker } from "./partial-tracker.ts";
 
 export class OcclusionRun {
   private kernel: KernelExports | null = null;
@@ -24,8 +26,12 @@ export class OcclusionRun {
   private differences = new Float32Array(0);
   /** Set when a difference is NaN or ±Infinity: finish then applies Captum's rule for them. */
   private nonFinite = false;
+  /** Which windows are done, for onPartial, error.partial, shards and resumes. */
+  private readonly tracker: PartialTracker;
 
-  constructor(private readonly call: NormalizedCall) {}
+  constructor(private readonly call: NormalizedCall) {
+    this.tracker = new PartialTracker(call);
+  }
 
   get batchCount(): number {
     return this.call.plan.batchCount;
@@ -75,6 +81,7 @@ export class OcclusionRun {
     selectTarget(output, target, plan.batchSize, this.reference, 0);
     this.differences = new Float32Array(plan.windowCount * rows);
     this.selected = new Float32Array(plan.copiesPerCall * rows);
+    this.nonFinite = this.tracker.start(this.differences, rows, output.shape);
   }
 
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
@@ -106,7 +113,10 @@ export class OcclusionRun {
     // Copy c + 1's window is K - 1 windows after copy c's, plus one while c owns K (windowOf).
     const longCopies = copiesOfBatch(plan, plan.batchCount - 1);
     let nonFinite = false;
+    const scheduled = plan.schedule !== null;
     for (let copy = 0, window = windowOf(plan, batch, 0); copy < copies; window += copy < longCopies ? plan.batchCount : plan.batchCount - 1, copy++) {
+      if (scheduled) window = windowOf(plan, batch, copy);
+      this.tracker.mark(window);
       for (let index = 0, at = window * outputCount, from = copy * outputCount; index < outputCount; index++, at++, from++) {
         differences[at] = reference[index] - selected[from];
         // Checked as stored (read back as float32): a finite difference may overflow to Infinity.
@@ -115,10 +125,33 @@ export class OcclusionRun {
       }
     }
     if (nonFinite) this.nonFinite = true;
+    this.tracker.notify(false);
+  }
+
+  /** What is done so far as a record of its own (error.partial, attributePartial), or null before the unperturbed call. */
+  partial(): OcclusionPartial | null {
+    return this.tracker.snapshot();
+  }
+
+  /** The run's result: attributions, or for attributePartial the record of its windows. */
+  end(): Tensor[] | OcclusionPartial {
+    if (!this.call.longRun.asPartial) return this.finish();
+    this.tracker.notify(true);
+    return this.tracker.snapshot()!;
+  }
+
+  /** An OcclusionError that ends the run carries what was done (error.partial), to resume from. */
+  withPartial(error: unknown): unknown {
+    if (error instanceof OcclusionError && error.partial === undefined) {
+      const partial = this.tracker.snapshot();
+      if (partial) error.partial = partial;
+    }
+    return error;
   }
 
   /** Attributions, one tensor per input: [outputCount, ...input.shape.slice(1)]. */
   finish(): Tensor[] {
+    this.tracker.notify(true);
     const { plan } = this.call;
     const outputCount = this.reference.length;
     return plan.geometries.map((geometry, input) => {

@@ -12,9 +12,13 @@ import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } fro
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "../wasm/session.ts";
 import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
+import { LONG_RUN_OPTIONS, normalizeLongRun, type LongRun, type LongRunOptions, type PartialCallOptions } from "../engine/long-run.ts";
+import { buildSchedule } from "../engine/schedule.ts";
+import { fingerprintOf } from "../engine/fingerprint.ts";
+import { withSchedule } from "./window-plan.ts";
 
 /** Options of Occlusion.attribute; Captum's argument names in camelCase. */
-export interface AttributeOptions {
+export interface AttributeOptions extends LongRunOptions {
   /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
   slidingWindowShapes: number[] | number[][];
   /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
@@ -51,18 +55,25 @@ export interface NormalizedCall {
   signal: AbortSignal | undefined;
   concurrency: number;
   maxMemoryBytes: number;
+  /** onPartial, order, a shard's range, a partial to resume from (engine/long-run.ts). */
+  longRun: LongRun;
+  /** The call's fingerprint (engine/fingerprint.ts), computed when first asked for. */
+  fingerprint: () => string;
 }
+
+/** Options of attributePartial: attribute's, and the shard's window range. */
+export interface AttributePartialOptions extends AttributeOptions, PartialCallOptions {}
 
 const KNOWN_OPTIONS = new Set([
   "slidingWindowShapes", "strides", "baselines", "target", "additionalForwardArgs",
-  "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes",
+  "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes", ...LONG_RUN_OPTIONS,
 ]);
 
 /**
  * Validates a call. Shapes, geometry and limits are checked first, from shapes alone, so
  * an impossible run fails before any input data is read, converted or copied.
  */
-export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall {
+export function normalizeCall(inputs: unknown, options: unknown, allowWindows = false): NormalizedCall {
   const opts = checkOptions(options);
   const { list, shapes, isTuple } = normalizeInputs(inputs);
   const windows = normalizeWindows(opts.slidingWindowShapes, shapes);
@@ -70,20 +81,30 @@ export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall
   const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
   const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
-  const plan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
+  const fullPlan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
+  const longRun = normalizeLongRun(opts as PartialCallOptions, fullPlan, allowWindows);
+  const schedule = buildSchedule(fullPlan, longRun.order, longRun.range, longRun.resume?.state.doneMask ?? null);
+  const plan = schedule ? withSchedule(fullPlan, schedule) : fullPlan;
   checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
   const batchSize = plan.batchSize;
   const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
   checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
+  const inputData = list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs"));
+  const baselines = normalizeBaselines(opts.baselines, shapes);
+  const target = normalizeTarget(opts.target, batchSize);
+  let fingerprint: string | undefined;
+  const fingerprintOfCall = () => (fingerprint ??= fingerprintOf({
+    method: "occlusion", inputs: shapes, inputData, plan, baselines, target, additionalForwardArgs: opts.additionalForwardArgs,
+  }));
+  if (longRun.resume && longRun.resume.fingerprint !== fingerprintOfCall()) {
+    fail("PARTIAL_MISMATCH", `resumeFrom has fingerprint ${longRun.resume.fingerprint} but this call has ${fingerprintOfCall()}: ` +
+      "it was made with other inputs, baselines, windows, strides, target or additionalForwardArgs, and cannot be mixed in");
+  }
   return {
-    inputs: shapes,
-    inputData: list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs")),
-    isTuple,
-    baselines: normalizeBaselines(opts.baselines, shapes),
-    target: normalizeTarget(opts.target, batchSize),
-    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes,
+    inputs: shapes, inputData, isTuple, baselines, target,
+    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes, longRun, fingerprint: fingerprintOfCall,
   };
 }
 

@@ -3,7 +3,8 @@
 // (run.ts) and two thin drivers: attribute (async forwards, optional concurrency) and
 // attributeSync (sync forwards, after init()).
 import { throwIfAborted } from "../engine/abort.ts";
-import { normalizeCall, type AttributeOptions, type NormalizedCall } from "./args.ts";
+import { normalizeCall, type AttributeOptions, type AttributePartialOptions, type NormalizedCall } from "./args.ts";
+import type { OcclusionPartial } from "../engine/partial.ts";
 import { driveAsync } from "../engine/drive-async.ts";
 import { fail } from "../errors.ts";
 import { callSync, type ForwardFunction } from "../engine/forward-call.ts";
@@ -31,7 +32,18 @@ export class Occlusion {
     const call = normalizeCall(inputs, options);
     throwIfAborted(call.signal);
     await init();
-    return shapeResult(call, await driveAsync(this.forward, call)) as Result<I>;
+    return shapeResult(call, (await driveAsync(this.forward, call)) as Tensor[]) as Result<I>;
+  }
+
+  /**
+   * A shard: evaluates only windows start <= w < end (options.windows; default all) and
+   * resolves to their partial record, for mergePartials (docs/long-runs.md).
+   */
+  async attributePartial<I extends TensorLike | readonly TensorLike[]>(inputs: I, options: AttributePartialOptions): Promise<OcclusionPartial> {
+    const call = normalizeCall(inputs, options, true);
+    throwIfAborted(call.signal);
+    await init();
+    return (await driveAsync(this.forward, call)) as OcclusionPartial;
   }
 
   /** The same as attribute for a synchronous forward; init() must have resolved. */
@@ -39,15 +51,23 @@ export class Occlusion {
     const call = normalizeCall(inputs, options);
     throwIfAborted(call.signal);
     if (!isInitialized()) fail("NOT_INITIALIZED", "attributeSync needs the kernel: await init() (or occ.init()) once before");
-    return shapeResult(call, driveSync(this.forward, call)) as Result<I>;
+    return shapeResult(call, driveSync(this.forward, call) as Tensor[]) as Result<I>;
   }
+}
+
+/**
+ * How many windows (perturbations) attribute(inputs, options) evaluates, after checking
+ * the call as attribute does: the range of attributePartial's windows option.
+ */
+export function windowCount(inputs: TensorLike | readonly TensorLike[], options: AttributeOptions): number {
+  return normalizeCall(inputs, options).plan.windowCount;
 }
 
 function shapeResult(call: NormalizedCall, tensors: Tensor[]): Tensor | Tensor[] {
   return call.isTuple ? tensors : tensors[0];
 }
 
-function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] {
+function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] | OcclusionPartial {
   const run = new OcclusionRun(call);
   const report = countingReporter(call.progress, run.callCount);
   try {
@@ -59,7 +79,9 @@ function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] {
       run.acceptBatch(batch, callSync(forward, run.batchArgs(0, batch), batch, run.batchCount));
       report();
     }
-    return run.finish();
+    return run.end();
+  } catch (error) {
+    throw run.withPartial(error);
   } finally {
     report.end();
     run.release();

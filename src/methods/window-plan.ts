@@ -30,6 +30,12 @@ export interface Plan {
   /** The most windows one forward call holds (perturbationsPerEval may exceed the window count): batch buffers hold this many copies. */
   copiesPerCall: number;
   batchCount: number;
+  /**
+   * Set for a run restricted to some windows or in another order (src/engine/schedule.ts):
+   * call b, copy c evaluates schedule[b * perturbationsPerEval + c]; batchCount and
+   * copiesPerCall then count these windows only. null: every window, dealt by windowOf's rule.
+   */
+  schedule: Int32Array | null;
 }
 
 const MAX_WINDOWS = 2 ** 31 - 1;
@@ -53,6 +59,7 @@ export function planWindows(shapes: number[][], windows: number[][], strides: nu
     perturbationsPerEval,
     copiesPerCall: Math.min(perturbationsPerEval, windowCount),
     batchCount: Math.ceil(windowCount / perturbationsPerEval),
+    schedule: null,
   };
 }
 
@@ -63,7 +70,18 @@ function geometryOf(sizes: number[], window: number[], strides: number[]): Input
 
 /** How many windows (batch copies) forward call `batch` evaluates: perturbationsPerEval, or fewer in the last call. */
 export function copiesOfBatch(plan: Plan, batch: number): number {
-  return Math.min(plan.perturbationsPerEval, plan.windowCount - batch * plan.perturbationsPerEval);
+  return Math.min(plan.perturbationsPerEval, scheduledCount(plan) - batch * plan.perturbationsPerEval);
+}
+
+/** Windows the run evaluates: all of them, or those of its schedule. */
+export function scheduledCount(plan: Plan): number {
+  return plan.schedule ? plan.schedule.length : plan.windowCount;
+}
+
+/** The plan restricted to `schedule` (call-major: call b, copy c evaluates schedule[b * P + c]). */
+export function withSchedule(plan: Plan, schedule: Int32Array): Plan {
+  const { perturbationsPerEval } = plan;
+  return { ...plan, schedule, copiesPerCall: Math.min(perturbationsPerEval, schedule.length), batchCount: Math.ceil(schedule.length / perturbationsPerEval) };
 }
 
 /**
@@ -73,6 +91,10 @@ export function copiesOfBatch(plan: Plan, batch: number): number {
  * dealWindows (assembly/deal.ts) applies the same rule when it moves the copies.
  */
 export function windowOf(plan: Plan, batch: number, copy: number): number {
+  if (plan.schedule) {
+    const at = batch * plan.perturbationsPerEval + copy;
+    return batch < 0 || copy >= plan.perturbationsPerEval || at >= plan.schedule.length ? -1 : plan.schedule[at];
+  }
   const calls = plan.batchCount;
   const longCopies = copiesOfBatch(plan, calls - 1);
   if (batch < 0 || copy >= plan.copiesPerCall || batch >= (copy < longCopies ? calls : calls - 1)) return -1;

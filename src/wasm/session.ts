@@ -11,7 +11,7 @@ import { fail } from "../errors.ts";
 import type { KernelExports } from "./kernel.ts";
 import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS, alignUp } from "./layout.ts";
 import { checkWasmBytes, formatBytes } from "../engine/limits.ts";
-import { copiesOfBatch, type InputGeometry, type Plan } from "../methods/window-plan.ts";
+import { copiesOfBatch, windowOf, type InputGeometry, type Plan } from "../methods/window-plan.ts";
 
 export interface SessionSpec {
   plan: Plan;
@@ -203,9 +203,28 @@ export class KernelSession {
   /** Writes the (held, needed) local window pairs of one input for every copy (kernel dealWindows); returns how many copies change. */
   private writeJobs(input: number, heldBatch: number, batch: number): number {
     const { plan } = this.spec;
+    if (plan.schedule) return this.writeScheduledJobs(input, heldBatch, batch);
     return this.kernel.dealWindows(
       this.jobPtr, plan.copiesPerCall, plan.batchCount, copiesOfBatch(plan, plan.batchCount - 1), heldBatch, batch, plan.firstWindow[input], plan.geometries[input].windowCount,
     );
+  }
+
+  /** writeJobs for a scheduled run (a shard, a resume, another order): the pairs come from the schedule, one per copy. */
+  private writeScheduledJobs(input: number, heldBatch: number, batch: number): number {
+    const { plan } = this.spec;
+    const first = plan.firstWindow[input];
+    const count = plan.geometries[input].windowCount;
+    const local = (window: number) => (window >= first && window < first + count ? window - first : -1);
+    const jobs = new Int32Array(this.kernel.memory.buffer, this.jobPtr, plan.copiesPerCall * 2);
+    let changes = 0;
+    for (let copy = 0; copy < plan.copiesPerCall; copy++) {
+      const held = local(windowOf(plan, heldBatch, copy));
+      const needed = local(windowOf(plan, batch, copy));
+      jobs[2 * copy] = held;
+      jobs[2 * copy + 1] = needed;
+      if (held !== needed) changes++;
+    }
+    return changes;
   }
 
   /** Fills every copy of `slot` with the inputs; its box records are reset (window -1), as the copies hold none. */

@@ -1,0 +1,115 @@
+// The app's Web Worker: owns the onnxruntime-web session (wasm backend, threads when the
+// page is cross-origin isolated) and runs Occlusion, so the page never waits on the model.
+// Messages in:  { type: "model", bytes } | { type: "classify", id, input }
+//               | { type: "explain", id, input, options } | { type: "cancel", id }
+// Messages out: { type: "model", ... } | { type: "scores", id, scores } | { type: "progress", id, done, total }
+//               | { type: "partial", id, done, total, attributions } | { type: "result", id, attribution } | { type: "error", id, stage, code, message }
+import * as ort from "./ort/ort.wasm.min.mjs";
+import { Occlusion } from "./lib/index.mjs";
+import { onnxForward } from "./lib/adapters.mjs";
+
+ort.env.wasm.wasmPaths = new URL("./ort/", import.meta.url).href;
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+
+let session = null;
+let forward = null;
+const runs = new Map(); // id -> AbortController
+
+self.onmessage = async ({ data: message }) => {
+  const { type, id } = message;
+  try {
+    if (type === "model") await openModel(message.bytes);
+    else if (type === "classify") post({ type: "scores", id, scores: await scores(message.input) });
+    else if (type === "explain") await explain(id, message.input, message.options);
+    else if (type === "cancel") runs.get(id)?.abort(new Error("cancelled"));
+  } catch (error) {
+    post({ type: "error", id, stage: type, code: error?.code ?? null, message: describe(error) });
+  }
+};
+
+async function openModel(bytes) {
+  const previous = session;
+  session = null;
+  await previous?.release?.();
+  let created;
+  try {
+    // Threads wait without spinning: a spinning pool takes the cores the page needs to stay responsive.
+    const extra = { session: { intra_op: { allow_spinning: "0" } } };
+    created = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ["wasm"], extra });
+  } catch (error) {
+    throw new Error(`onnxruntime cannot open it: ${firstLine(error)}`);
+  }
+  const meta = created.inputMetadata?.[0];
+  if (created.inputNames.length !== 1) throw new Error(`it has ${created.inputNames.length} inputs (${created.inputNames.join(", ")}); the app feeds one image`);
+  if (meta?.isTensor && meta.type !== "float32") throw new Error(`its input ${created.inputNames[0]} is ${meta.type}; the app feeds float32 pixels`);
+  session = created;
+  // One session.run at a time: calls of a cancelled run and of the next one queue up.
+  const direct = onnxForward(session, ort.Tensor);
+  let queue = Promise.resolve();
+  forward = (x) => {
+    // onnxruntime's wasm run settles in microtasks: without a macrotask turn between calls
+    // the worker would never see a "cancel" message until the whole run is over.
+    const run = queue.then(yieldToEvents).then(() => direct(x));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  post({
+    type: "model",
+    inputName: created.inputNames[0],
+    shape: meta?.isTensor ? meta.shape : null,
+    outputName: created.outputNames[0],
+    threads: ort.env.wasm.numThreads,
+  });
+}
+
+async function scores(input) {
+  if (!forward) throw new Error("no model is open");
+  const output = await forward(input);
+  if (output.dims.length > 2 || output.dims[0] !== 1) throw new Error(`the model returned shape [${output.dims.join(", ")}]; the app explains one row of class scores [1, K]`);
+  return Array.from(output.data, Number);
+}
+
+async function explain(id, input, options) {
+  if (!forward) throw new Error("no model is open");
+  const controller = new AbortController();
+  runs.set(id, controller);
+  try {
+    const attribution = await new Occlusion(forward).attribute(input, {
+      ...options,
+      signal: controller.signal,
+      showProgress: ({ done, total }) => post({ type: "progress", id, done, total }),
+      // The map so far, at most every 100 ms; coarse-to-fine spreads the first windows over
+      // the whole image, and the final result is the same bit for bit.
+      order: "coarse-to-fine",
+      onPartial: (partial) => post({ type: "partial", id, done: partial.done, total: partial.total, attributions: partial.attributions() }),
+    });
+    post({ type: "result", id, attribution }, [attribution.data.buffer]);
+  } finally {
+    runs.delete(id);
+  }
+}
+
+/** Resolves after pending messages had their turn (a MessageChannel task: no 4 ms timer clamp). */
+function yieldToEvents() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
+}
+
+function describe(error) {
+  const cause = error?.code === "FORWARD_FAILED" && error.cause ? `: ${firstLine(error.cause)}` : "";
+  return `${firstLine(error)}${cause}`;
+}
+
+function firstLine(error) {
+  return String(error?.message ?? error).split("\n")[0];
+}
