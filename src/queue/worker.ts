@@ -5,7 +5,7 @@
 // failed) the next attempt resumes from that checkpoint, so finished windows are not
 // evaluated again, and the result bits are the same.
 import { Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
-import { Occlusion, OcclusionPartial, type AttributePartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
+import { Occlusion, OcclusionPartial, type AttributeOptions, type PartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
 import { decodeValue } from "./codec.ts";
 import { DEFAULT_QUEUE, JOB_NAME, type ShardJobData } from "./jobs.ts";
 
@@ -29,7 +29,7 @@ export function startAttributionWorker(options: AttributionWorkerOptions): Worke
   const run = async (job: Job<ShardJobData, PartialRecord>): Promise<PartialRecord> => {
     if (job.name !== JOB_NAME || job.data?.version !== 1) throw new Error(`job ${job.id} is not an occlusion-wasm shard job (name ${job.name})`);
     const inputs = decodeValue(job.data.inputs) as TensorLike | TensorLike[];
-    const callOptions = decodeValue(job.data.options) as AttributePartialOptions;
+    const callOptions = decodeValue(job.data.options) as PartialOptions<AttributeOptions>;
     const saved = job.progress as unknown;
     const resumeFrom = isRecord(saved) ? saved : undefined;
     if (resumeFrom) {
