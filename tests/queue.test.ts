@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type Tensor } from "../src/index.ts";
+import { Occlusion, OcclusionError, init, type Tensor } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
-import { AttributionQueue } from "../src/queue/index.ts";
+import { AttributionQueue, startAttributionWorker } from "../src/queue/index.ts";
 import * as ort from "onnxruntime-web";
 import { createFashionSession, readSampleImage, readSampleLabels, toModelInput } from "./support/fashion-mnist.ts";
 import { redisServerPath, startRedis, type RedisServer } from "./support/redis-server.ts";
@@ -100,6 +100,27 @@ test("3 worker processes, one killed mid-job: the merged result is the single-pr
     assert.ok(resumed && !/: 0 of/.test(resumed), `the retried job resumed from the killed worker's checkpoint: ${JSON.stringify(logs)}`);
   } finally {
     await producer.close();
+  }
+});
+
+test("a shard job that fails on its last attempt rejects the producer with QUEUE_JOB_FAILED naming its windows", async () => {
+  if (!binary || !redis) return;
+  const connection = { host: "127.0.0.1", port: redis.port };
+  const name = `occlusion-fail-${process.pid}`;
+  const worker = startAttributionWorker({ connection, name, forward: () => {
+    throw new Error("GPU lost");
+  } });
+  const producer = new AttributionQueue({ connection, name, jobOptions: { attempts: 1 } });
+  try {
+    await producer.attribute({ data: new Float32Array(8), shape: [1, 8] }, { slidingWindowShapes: [2], strides: 2 }, { shards: 2 });
+    assert.unreachable("the producer resolved");
+  } catch (error) {
+    assert.instance(error, OcclusionError);
+    assert.is((error as OcclusionError).code, "QUEUE_JOB_FAILED");
+    assert.match((error as OcclusionError).message, /windows \d+ to \d+\) failed: .*GPU lost/, (error as Error).message);
+  } finally {
+    await producer.close();
+    await worker.close();
   }
 });
 
