@@ -75,7 +75,7 @@ export class PartialTracker {
     // Records hold what spreading needs without the inputs: Occlusion's window geometry.
     const plan = this.call.plan as unknown as WindowPlan;
     return new OcclusionPartial({
-      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, geometries: plan.geometries, firstWindow: plan.firstWindow,
+      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, geometries: plan.geometries,
       windowCount: plan.perturbationCount, outputCount: this.rows, outputShape: this.outputShape, range: longRun.range, doneMask, differences, done: this.done,
     });
   }
