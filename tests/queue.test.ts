@@ -124,4 +124,30 @@ test("a shard job that fails on its last attempt rejects the producer with QUEUE
   }
 });
 
+test("a failed attempt saves what it did; the retry evaluates only the rest and merges to the same bits", async () => {
+  if (!binary || !redis) return;
+  await init();
+  const connection = { host: "127.0.0.1", port: redis.port };
+  const name = `occlusion-retry-${process.pid}`;
+  const input: Tensor = { data: Float32Array.from({ length: 2 * 12 }, (_, i) => Math.sin(i)), shape: [2, 12] };
+  const options = { slidingWindowShapes: [2], strides: 1 }; // 11 windows, one scalar per example
+  const model = (x: Tensor) => ({ data: Float32Array.from({ length: x.shape[0] }, (_, b) => Math.tanh(x.data[b * 12 + 3] + 2 * x.data[b * 12 + 7])), shape: [x.shape[0]] });
+  const expected = await new Occlusion(model).attribute(input, options);
+  let calls = 0;
+  const flaky = (x: Tensor) => {
+    if (++calls === 6) throw new Error("transient"); // the first attempt fails after 4 windows
+    return model(x);
+  };
+  const worker = startAttributionWorker({ connection, name, forward: flaky });
+  const producer = new AttributionQueue({ connection, name, jobOptions: { attempts: 2 } });
+  try {
+    const result = (await producer.attribute(input, options, { shards: 1 })) as Tensor;
+    assert.equal(bits(result.data), bits(expected.data));
+    assert.is(calls, 6 + 1 + 7); // attempt 1: reference, 4 windows, the failing call; attempt 2: reference, the other 7
+  } finally {
+    await producer.close();
+    await worker.close();
+  }
+});
+
 test.run();

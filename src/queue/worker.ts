@@ -1,9 +1,9 @@
 // The worker side of occlusion-wasm/queue: runs shard jobs with the worker's own model
 // (attributePartial over the job's windows) and returns their partial records. While a
-// job runs its partial is saved as the job's progress every checkpointMs; when a job is
-// retried (its worker was killed and BullMQ's stalled-job check put it back, or a forward
-// failed) the next attempt resumes from that checkpoint, so finished windows are not
-// evaluated again, and the result bits are the same.
+// job runs its partial is saved as the job's progress every checkpointMs, and when an
+// attempt fails; when a job is retried (its worker was killed and BullMQ's stalled-job
+// check put it back, or a forward failed) the next attempt resumes from that checkpoint,
+// so finished windows are not evaluated again, and the result bits are the same.
 import { Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
 import { Occlusion, OcclusionPartial, type AttributeOptions, type PartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
 import { decodeValue } from "./codec.ts";
@@ -41,9 +41,17 @@ export function startAttributionWorker(options: AttributionWorkerOptions): Worke
       if (partial.done === partial.total) return; // the result is returned below
       checkpoint = checkpoint.then(() => job.updateProgress(partial.toJSON() as unknown as object)).catch(() => undefined);
     };
-    const partial = await occlusion.attributePartial(inputs, { ...callOptions, windows: job.data.windows, resumeFrom, onPartial, partialIntervalMs: checkpointMs });
-    await checkpoint;
-    return partial.toJSON();
+    try {
+      const partial = await occlusion.attributePartial(inputs, { ...callOptions, windows: job.data.windows, resumeFrom, onPartial, partialIntervalMs: checkpointMs });
+      await checkpoint;
+      return partial.toJSON();
+    } catch (error) {
+      // A failed attempt keeps what it did: the next attempt resumes from it.
+      const partial = (error as { partial?: OcclusionPartial }).partial;
+      await checkpoint;
+      if (partial) await job.updateProgress(partial.toJSON() as unknown as object).catch(() => undefined);
+      throw error;
+    }
   };
   return new Worker<ShardJobData, PartialRecord>(options.name ?? DEFAULT_QUEUE, run, {
     connection: options.connection, concurrency: options.concurrency ?? 1, ...options.workerOptions,
