@@ -1,7 +1,8 @@
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
 export { Occlusion, windowCount, type ForwardFunction } from "./methods/occlusion.ts";
-export type { AttributeOptions, AttributePartialOptions } from "./methods/args.ts";
+export type { AttributeOptions, PartialOptions } from "./methods/args.ts";
+export type { LongRunOptions } from "./engine/long-run.ts";
 export { OcclusionPartial, type PartialRecord } from "./engine/partial.ts";
 export { mergePartials } from "./engine/merge.ts";
 export type { WindowOrder } from "./engine/schedule.ts";

@@ -4,6 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, OcclusionError, init, type OcclusionPartial, type Tensor } from "../src/index.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 import { OPTIONS, WINDOWS, bits, makeInput, model, partialReference } from "./support/long-run-model.ts";
 
 const x = makeInput();
@@ -85,6 +86,11 @@ test('"coarse-to-fine" spreads the first windows over the input: the first quart
   const fine = await rowsTouched("coarse-to-fine");
   const plain = await rowsTouched("index");
   assert.ok(fine === 28 && plain <= 12, `columns touched: coarse-to-fine ${fine}, index ${plain}`);
+});
+
+test("partial maps borrow kernel instances only while they are drawn: none stays in use", async () => {
+  await new Occlusion(model).attribute(x, { ...OPTIONS, onPartial: (partial) => void partial.attributions(), partialIntervalMs: 0, concurrency: 2 });
+  assert.is(kernelStats().inUse, 0);
 });
 
 test("bad long-run options are rejected with INVALID_OPTIONS", async () => {

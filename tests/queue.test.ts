@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type Tensor } from "../src/index.ts";
+import { Occlusion, OcclusionError, init, type Tensor } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
-import { AttributionQueue } from "../src/queue/index.ts";
+import { AttributionQueue, startAttributionWorker } from "../src/queue/index.ts";
 import * as ort from "onnxruntime-web";
 import { createFashionSession, readSampleImage, readSampleLabels, toModelInput } from "./support/fashion-mnist.ts";
 import { redisServerPath, startRedis, type RedisServer } from "./support/redis-server.ts";
@@ -100,6 +100,53 @@ test("3 worker processes, one killed mid-job: the merged result is the single-pr
     assert.ok(resumed && !/: 0 of/.test(resumed), `the retried job resumed from the killed worker's checkpoint: ${JSON.stringify(logs)}`);
   } finally {
     await producer.close();
+  }
+});
+
+test("a shard job that fails on its last attempt rejects the producer with QUEUE_JOB_FAILED naming its windows", async () => {
+  if (!binary || !redis) return;
+  const connection = { host: "127.0.0.1", port: redis.port };
+  const name = `occlusion-fail-${process.pid}`;
+  const worker = startAttributionWorker({ connection, name, forward: () => {
+    throw new Error("GPU lost");
+  } });
+  const producer = new AttributionQueue({ connection, name, jobOptions: { attempts: 1 } });
+  try {
+    await producer.attribute({ data: new Float32Array(8), shape: [1, 8] }, { slidingWindowShapes: [2], strides: 2 }, { shards: 2 });
+    assert.unreachable("the producer resolved");
+  } catch (error) {
+    assert.instance(error, OcclusionError);
+    assert.is((error as OcclusionError).code, "QUEUE_JOB_FAILED");
+    assert.match((error as OcclusionError).message, /windows \d+ to \d+\) failed: .*GPU lost/, (error as Error).message);
+  } finally {
+    await producer.close();
+    await worker.close();
+  }
+});
+
+test("a failed attempt saves what it did; the retry evaluates only the rest and merges to the same bits", async () => {
+  if (!binary || !redis) return;
+  await init();
+  const connection = { host: "127.0.0.1", port: redis.port };
+  const name = `occlusion-retry-${process.pid}`;
+  const input: Tensor = { data: Float32Array.from({ length: 2 * 12 }, (_, i) => Math.sin(i)), shape: [2, 12] };
+  const options = { slidingWindowShapes: [2], strides: 1 }; // 11 windows, one scalar per example
+  const model = (x: Tensor) => ({ data: Float32Array.from({ length: x.shape[0] }, (_, b) => Math.tanh(x.data[b * 12 + 3] + 2 * x.data[b * 12 + 7])), shape: [x.shape[0]] });
+  const expected = await new Occlusion(model).attribute(input, options);
+  let calls = 0;
+  const flaky = (x: Tensor) => {
+    if (++calls === 6) throw new Error("transient"); // the first attempt fails after 4 windows
+    return model(x);
+  };
+  const worker = startAttributionWorker({ connection, name, forward: flaky });
+  const producer = new AttributionQueue({ connection, name, jobOptions: { attempts: 2 } });
+  try {
+    const result = (await producer.attribute(input, options, { shards: 1 })) as Tensor;
+    assert.equal(bits(result.data), bits(expected.data));
+    assert.is(calls, 6 + 1 + 7); // attempt 1: reference, 4 windows, the failing call; attempt 2: reference, the other 7
+  } finally {
+    await producer.close();
+    await worker.close();
   }
 });
 

@@ -126,6 +126,14 @@ test("resumeFrom made by another call is refused with PARTIAL_MISMATCH before an
   }
 });
 
+test("the fingerprint ignores how an option was spelled and what does not change a difference", async () => {
+  const error = await endedEarly(() => new Occlusion(failingAt(3, "throw")).attribute(x, { ...OPTIONS, target: 1 }), "FORWARD_FAILED");
+  const resumed = await new Occlusion(model).attribute(x, {
+    ...OPTIONS, target: [1], strides: [3, 2, 2], perturbationsPerEval: 3, concurrency: 2, order: "coarse-to-fine", resumeFrom: error.partial!,
+  });
+  assert.equal(bits(resumed.data), bits(full.data));
+});
+
 test("records that toJSON did not write are refused with PARTIAL_INVALID", async () => {
   const error = await endedEarly(() => new Occlusion(failingAt(3, "throw")).attribute(x, OPTIONS), "FORWARD_FAILED");
   const good = error.partial!.toJSON();

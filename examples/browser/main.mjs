@@ -3,7 +3,6 @@
 import { Occlusion } from "occlusion-wasm";
 import { classify, loadModel, loadSampleImage, loadSamples, SIDE } from "./model.mjs";
 import { createPanels } from "./panels.mjs";
-import { PartialAttribution, recordingForward } from "./progressive.mjs";
 import { showPrediction } from "./prediction.mjs";
 
 const PERTURBATIONS_PER_EVAL = 8;
@@ -59,30 +58,49 @@ async function explain(requested, signal) {
   if (signal.aborted) return;
 
   const view = { method: settings.method, sign: settings.sign };
-  const partial = new PartialAttribution([1, SIDE, SIDE], [1, settings.window, settings.window], [1, stride, stride]);
-  const record = recordingForward(model.logits, predicted, partial, settings.perturbationsPerEval);
   const forward = async (x) => {
     await pause(settings.pauseMs); // lets the browser paint the last partial frame
-    return record(x);
+    return model.logits(x);
+  };
+  const window = [1, settings.window, settings.window];
+  let windowCount = 0;
+  // onPartial hands the map so far (the mean over the windows done); coarse-to-fine spreads
+  // the first windows over the whole image, so the early frames already show its shape.
+  const onPartial = (partial) => {
+    if (signal.aborted || partial.done === partial.total) return; // the final map is drawn below
+    windowCount = partial.total;
+    progress.max = partial.total;
+    progress.value = partial.done;
+    setStatus("running", `explaining “${model.classNames[predicted]}”: ${partial.done}/${partial.total} windows`);
+    panels.drawAttribution(partial.attributions(), input, view, coveredBy(partial.windows(), window, [1, stride, stride]));
   };
   const attribution = await new Occlusion(forward).attribute(input, {
-    slidingWindowShapes: [1, settings.window, settings.window],
+    slidingWindowShapes: window,
     strides: [1, stride, stride],
     baselines: 0,
     target: predicted,
     perturbationsPerEval: settings.perturbationsPerEval,
+    order: "coarse-to-fine",
+    onPartial,
+    partialIntervalMs: 0,
     signal,
-    showProgress: ({ done, total }) => {
-      if (signal.aborted) return;
-      progress.max = total;
-      progress.value = done;
-      setStatus("running", `explaining “${model.classNames[predicted]}”: ${done}/${total} forward calls, ${partial.added}/${partial.windowCount} windows`);
-      if (partial.added > 0) panels.drawAttribution({ data: partial.values(), shape: input.shape }, input, view, partial.covered());
-    },
   });
   panels.drawAttribution(attribution, input, view);
   const note = stride < requested.stride ? ` (stride lowered to the window, ${stride})` : "";
-  setStatus("done", `done: ${partial.windowCount} windows of ${settings.window}×${settings.window}, stride ${stride}${note}`);
+  setStatus("done", `done: ${windowCount} windows of ${settings.window}×${settings.window}, stride ${stride}${note}`);
+}
+
+/** 1 per pixel that a done window covers (windows: [start, end) runs of window numbers, rows varying fastest). */
+function coveredBy(runs, window, strides) {
+  const covered = new Uint8Array(SIDE * SIDE);
+  const shifts = Math.ceil((SIDE - window[1]) / strides[1]) + 1;
+  for (const [start, end] of runs) {
+    for (let w = start; w < end; w++) {
+      const top = (w % shifts) * strides[1], left = Math.floor(w / shifts) * strides[2];
+      for (let y = top; y < Math.min(top + window[1], SIDE); y++) covered.fill(1, y * SIDE + left, y * SIDE + Math.min(left + window[2], SIDE));
+    }
+  }
+  return covered;
 }
 
 /** The status line; data-settings says which run it is about (the page's test reads it). */

@@ -5,7 +5,6 @@
 // concurrency, order and progress options, which do not change any difference.
 // A partial is only ever combined with runs of the same fingerprint (PARTIAL_MISMATCH).
 import type { Baseline } from "../methods/baselines.ts";
-import type { Plan } from "../methods/window-plan.ts";
 import { isTensorLike } from "../tensor.ts";
 import type { Target } from "./target.ts";
 
@@ -13,7 +12,8 @@ export interface FingerprintParts {
   method: string;
   inputs: { shape: number[] }[];
   inputData: ArrayBufferView[];
-  plan: Plan;
+  /** The plan's own part (Occlusion: windows and strides). */
+  identity: unknown;
   baselines: Baseline[];
   target: Target;
   additionalForwardArgs: unknown;
@@ -24,7 +24,7 @@ export function fingerprintOf(parts: FingerprintParts): string {
   hash.text(`occlusion-wasm partial v1 ${parts.method}`);
   hash.text(JSON.stringify(parts.inputs.map((input) => input.shape)));
   parts.inputData.forEach((data) => hash.bytes(data));
-  hash.text(JSON.stringify(parts.plan.geometries.map(({ window, strides }) => [window, strides])));
+  hashValue(hash, parts.identity, 0);
   for (const baseline of parts.baselines) {
     if (baseline.kind === "scalar") hash.text(`scalar ${Math.fround(baseline.value)}`);
     else {

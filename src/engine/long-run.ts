@@ -1,7 +1,7 @@
 // Options of long runs (docs/long-runs.md): onPartial and its rate, the window order, a
 // shard's window range and a partial to resume from; checked with the rest of a call.
 import { describe, fail } from "../errors.ts";
-import type { Plan } from "../methods/window-plan.ts";
+import type { PerturbationPlan } from "./plan.ts";
 import { OcclusionPartial, type PartialRecord } from "./partial.ts";
 import type { WindowOrder } from "./schedule.ts";
 
@@ -33,7 +33,7 @@ export interface LongRun {
 
 export const LONG_RUN_OPTIONS = ["onPartial", "partialIntervalMs", "order", "resumeFrom", "windows"];
 
-export function normalizeLongRun(options: PartialCallOptions, plan: Plan, allowWindows: boolean): LongRun {
+export function normalizeLongRun(options: PartialCallOptions, plan: PerturbationPlan, allowWindows: boolean): LongRun {
   const { onPartial, partialIntervalMs, order, resumeFrom, windows } = options;
   if (onPartial !== undefined && typeof onPartial !== "function") fail("INVALID_OPTIONS", `onPartial must be a function(partial), got ${describe(onPartial)}`);
   if (partialIntervalMs !== undefined && !(typeof partialIntervalMs === "number" && partialIntervalMs >= 0)) {
@@ -49,7 +49,7 @@ export function normalizeLongRun(options: PartialCallOptions, plan: Plan, allowW
     onPartial: onPartial ?? null,
     intervalMs: partialIntervalMs ?? 100,
     order: order ?? "index",
-    range: windows === undefined ? [0, plan.windowCount] : checkRange(windows, plan.windowCount),
+    range: windows === undefined ? [0, plan.perturbationCount] : checkRange(windows, plan.perturbationCount),
     resume: resumeFrom === undefined ? null : readResume(resumeFrom, plan),
     asPartial: allowWindows,
   };
@@ -62,14 +62,13 @@ function checkRange(windows: unknown, windowCount: number): [number, number] {
   return [windows[0], windows[1]];
 }
 
-function readResume(value: unknown, plan: Plan): OcclusionPartial {
+function readResume(value: unknown, plan: PerturbationPlan): OcclusionPartial {
   const partial = value instanceof OcclusionPartial ? value : OcclusionPartial.fromJSON(value as PartialRecord | string);
   const { windowCount, geometries } = partial.state;
-  const same = windowCount === plan.windowCount && geometries.length === plan.geometries.length &&
-    geometries.every((geometry, index) => JSON.stringify(geometry.sizes) === JSON.stringify(plan.geometries[index].sizes));
-  if (!same) {
-    fail("PARTIAL_MISMATCH", `resumeFrom was made for ${geometries.length} input(s) of sizes ${JSON.stringify(geometries.map((g) => g.sizes))} ` +
-      `with ${windowCount} windows; this call has sizes ${JSON.stringify(plan.geometries.map((g) => g.sizes))} with ${plan.windowCount}`);
+  const sizes = JSON.stringify(geometries.map((geometry) => geometry.sizes));
+  if (windowCount !== plan.perturbationCount || sizes !== JSON.stringify(plan.inputSizes)) {
+    fail("PARTIAL_MISMATCH", `resumeFrom was made for inputs of sizes ${sizes} with ${windowCount} windows; ` +
+      `this call has sizes ${JSON.stringify(plan.inputSizes)} with ${plan.perturbationCount}`);
   }
   return partial;
 }

@@ -21,9 +21,9 @@ export function decodeFloat32(text: string): Float32Array {
   if (binary.length % 4 !== 0) fail("PARTIAL_INVALID", `the partial's differences hold ${binary.length} bytes, not a whole number of float32 values`);
   const bytes = new Uint8Array(binary.length);
   for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
+  if (LITTLE_ENDIAN) return new Float32Array(bytes.buffer);
   const view = new DataView(bytes.buffer);
   const values = new Float32Array(bytes.length / 4);
-  if (LITTLE_ENDIAN) return new Float32Array(bytes.buffer);
   for (let index = 0; index < values.length; index++) values[index] = view.getFloat32(index * 4, true);
   return values;
 }

@@ -2,7 +2,8 @@
 // onPartial at the caller's rate, and the record error.partial and attributePartial hand
 // out. The run itself stores the differences; this only marks and reports them.
 import { OcclusionError, fail } from "../errors.ts";
-import type { NormalizedCall } from "../methods/args.ts";
+import type { NormalizedCall } from "./call.ts";
+import type { WindowPlan } from "../methods/window-plan.ts";
 import { OcclusionPartial } from "./partial.ts";
 
 const now = () => globalThis.performance?.now() ?? Date.now();
@@ -18,7 +19,7 @@ export class PartialTracker {
 
   constructor(private readonly call: NormalizedCall) {
     const { resume, range } = call.longRun;
-    this.doneMask = resume ? resume.state.doneMask.slice() : new Uint8Array(call.plan.windowCount);
+    this.doneMask = resume ? resume.state.doneMask.slice() : new Uint8Array(call.plan.perturbationCount);
     if (resume) for (let window = range[0]; window < range[1]; window++) this.done += this.doneMask[window];
   }
 
@@ -70,10 +71,12 @@ export class PartialTracker {
   }
 
   private view(doneMask: Uint8Array, differences: Float32Array): OcclusionPartial {
-    const { plan, isTuple, longRun } = this.call;
+    const { isTuple, longRun } = this.call;
+    // Records hold what spreading needs without the inputs: Occlusion's window geometry.
+    const plan = this.call.plan as unknown as WindowPlan;
     return new OcclusionPartial({
-      method: "occlusion", fingerprint: this.call.fingerprint(), isTuple, geometries: plan.geometries, firstWindow: plan.firstWindow,
-      windowCount: plan.windowCount, outputCount: this.rows, outputShape: this.outputShape, range: longRun.range, doneMask, differences, done: this.done,
+      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, geometries: plan.geometries,
+      windowCount: plan.perturbationCount, outputCount: this.rows, outputShape: this.outputShape, range: longRun.range, doneMask, differences, done: this.done,
     });
   }
 }

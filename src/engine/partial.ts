@@ -8,10 +8,11 @@ import { fail } from "../errors.ts";
 import { isInitialized } from "../wasm/kernel.ts";
 import type { InputGeometry } from "../methods/window-plan.ts";
 import type { Tensor } from "../tensor.ts";
-import { patchNonFiniteRows } from "./non-finite.ts";
 import { spreadOutside } from "./partial-spread.ts";
 import { decodeFloat32, encodeFloat32 } from "./partial-base64.ts";
 import { doneRanges, geometryFromJSON, readRecord } from "./partial-record.ts";
+import type { PerturbationPlan } from "./plan.ts";
+import { planOfPartial } from "../methods/partial-plan.ts";
 
 export const PARTIAL_FORMAT = "occlusion-wasm/partial";
 
@@ -42,7 +43,6 @@ export interface PartialState {
   fingerprint: string;
   isTuple: boolean;
   geometries: InputGeometry[];
-  firstWindow: number[];
   windowCount: number;
   outputCount: number;
   outputShape: number[];
@@ -95,19 +95,11 @@ export class OcclusionPartial {
    */
   attributions(): Tensor | Tensor[] {
     if (!isInitialized()) fail("NOT_INITIALIZED", "partial.attributions() needs the kernel: await init() once before");
-    const { geometries, firstWindow, outputCount: rows, differences, doneMask, isTuple } = this.state;
-    const tensors = geometries.map((geometry, input): Tensor => {
-      const first = firstWindow[input];
-      const own = differences.subarray(first * rows, (first + geometry.windowCount) * rows);
-      const mask = doneMask.subarray(first, first + geometry.windowCount);
-      const shape = [rows, ...geometry.sizes];
-      if (mask.every((done) => done === 1)) {
-        const data = spreadOutside(geometry, rows, own);
-        if (own.some((value) => value - value !== 0)) patchNonFiniteRows(data, own, geometry, rows);
-        return { data, shape };
-      }
-      return { data: meanOverDone(geometry, rows, own, mask), shape };
-    });
+    const { geometries, outputCount: rows, differences, doneMask, isTuple } = this.state;
+    const plan = planOfPartial(this.state);
+    const complete = doneMask.every((done) => done === 1);
+    const data = complete ? spreadOutside(plan, differences, rows, differences.some((value) => value - value !== 0)) : meanOverDone(plan, this.state);
+    const tensors = data.map((values, input): Tensor => ({ data: values, shape: [rows, ...geometries[input].sizes] }));
     return isTuple ? tensors : tensors[0];
   }
 
@@ -133,12 +125,7 @@ export class OcclusionPartial {
   static fromJSON(json: PartialRecord | string): OcclusionPartial {
     const record = readRecord(json);
     const geometries = record.inputs.map(geometryFromJSON);
-    const firstWindow: number[] = [];
-    let windowCount = 0;
-    for (const geometry of geometries) {
-      firstWindow.push(windowCount);
-      windowCount += geometry.windowCount;
-    }
+    const windowCount = geometries.reduce((sum, geometry) => sum + geometry.windowCount, 0);
     if (windowCount !== record.windowCount) fail("PARTIAL_INVALID", `the partial's inputs give ${windowCount} windows but it says windowCount ${record.windowCount}`);
     const doneMask = new Uint8Array(windowCount);
     let count = 0;
@@ -165,7 +152,7 @@ export class OcclusionPartial {
     let done = 0;
     for (let window = rangeStart; window < rangeEnd; window++) done += doneMask[window];
     return new OcclusionPartial({
-      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, geometries, firstWindow, windowCount,
+      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, geometries, windowCount,
       outputCount: record.outputCount, outputShape: record.outputShape, range: [rangeStart, rangeEnd], doneMask, differences, done,
     });
   }
@@ -176,22 +163,26 @@ export class OcclusionPartial {
  * done indicator as one more row, both divided by full coverage, so their ratio is the
  * mean over the done windows only.
  */
-function meanOverDone(geometry: InputGeometry, rows: number, differences: Float32Array, mask: Uint8Array): Float32Array {
-  const widened = new Float32Array(geometry.windowCount * (rows + 1));
-  for (let window = 0; window < geometry.windowCount; window++) {
-    if (!mask[window]) continue;
-    widened.set(differences.subarray(window * rows, (window + 1) * rows), window * (rows + 1));
-    widened[window * (rows + 1) + rows] = 1;
+function meanOverDone(plan: PerturbationPlan, state: PartialState): Float32Array[] {
+  const { outputCount: rows, differences, doneMask, geometries } = state;
+  const wide = rows + 1;
+  const widened = new Float32Array(state.windowCount * wide);
+  for (let window = 0; window < state.windowCount; window++) {
+    if (!doneMask[window]) continue;
+    widened.set(differences.subarray(window * rows, (window + 1) * rows), window * wide);
+    widened[window * wide + rows] = 1;
   }
-  const spread = spreadOutside(geometry, rows + 1, widened);
-  const length = geometry.exampleLength;
-  const share = spread.subarray(rows * length);
-  // A covered element's share is at least 1 / (most windows over one element); below half of
-  // that it is the rounding of the kernel's prefix sums over elements no done window covers.
-  const most = geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1);
-  const result = new Float32Array(rows * length);
-  for (let row = 0; row < rows; row++) {
-    for (let at = 0; at < length; at++) result[row * length + at] = share[at] * most > 0.5 ? spread[row * length + at] / share[at] : 0;
-  }
-  return result;
+  return spreadOutside(plan, widened, wide, false).map((spread, input) => {
+    const geometry = geometries[input];
+    const length = geometry.exampleLength;
+    const share = spread.subarray(rows * length);
+    // A covered element's share is at least 1 / (most windows over one element); below half of
+    // that it is the rounding of the kernel's prefix sums over elements no done window covers.
+    const most = geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1);
+    const result = new Float32Array(rows * length);
+    for (let row = 0; row < rows; row++) {
+      for (let at = 0; at < length; at++) result[row * length + at] = share[at] * most > 0.5 ? spread[row * length + at] / share[at] : 0;
+    }
+    return result;
+  });
 }

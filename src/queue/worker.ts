@@ -1,11 +1,11 @@
 // The worker side of occlusion-wasm/queue: runs shard jobs with the worker's own model
 // (attributePartial over the job's windows) and returns their partial records. While a
-// job runs its partial is saved as the job's progress every checkpointMs; when a job is
-// retried (its worker was killed and BullMQ's stalled-job check put it back, or a forward
-// failed) the next attempt resumes from that checkpoint, so finished windows are not
-// evaluated again, and the result bits are the same.
+// job runs its partial is saved as the job's progress every checkpointMs, and when an
+// attempt fails; when a job is retried (its worker was killed and BullMQ's stalled-job
+// check put it back, or a forward failed) the next attempt resumes from that checkpoint,
+// so finished windows are not evaluated again, and the result bits are the same.
 import { Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
-import { Occlusion, OcclusionPartial, type AttributePartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
+import { Occlusion, OcclusionPartial, type AttributeOptions, type PartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
 import { decodeValue } from "./codec.ts";
 import { DEFAULT_QUEUE, JOB_NAME, type ShardJobData } from "./jobs.ts";
 
@@ -29,7 +29,7 @@ export function startAttributionWorker(options: AttributionWorkerOptions): Worke
   const run = async (job: Job<ShardJobData, PartialRecord>): Promise<PartialRecord> => {
     if (job.name !== JOB_NAME || job.data?.version !== 1) throw new Error(`job ${job.id} is not an occlusion-wasm shard job (name ${job.name})`);
     const inputs = decodeValue(job.data.inputs) as TensorLike | TensorLike[];
-    const callOptions = decodeValue(job.data.options) as AttributePartialOptions;
+    const callOptions = decodeValue(job.data.options) as PartialOptions<AttributeOptions>;
     const saved = job.progress as unknown;
     const resumeFrom = isRecord(saved) ? saved : undefined;
     if (resumeFrom) {
@@ -41,9 +41,17 @@ export function startAttributionWorker(options: AttributionWorkerOptions): Worke
       if (partial.done === partial.total) return; // the result is returned below
       checkpoint = checkpoint.then(() => job.updateProgress(partial.toJSON() as unknown as object)).catch(() => undefined);
     };
-    const partial = await occlusion.attributePartial(inputs, { ...callOptions, windows: job.data.windows, resumeFrom, onPartial, partialIntervalMs: checkpointMs });
-    await checkpoint;
-    return partial.toJSON();
+    try {
+      const partial = await occlusion.attributePartial(inputs, { ...callOptions, windows: job.data.windows, resumeFrom, onPartial, partialIntervalMs: checkpointMs });
+      await checkpoint;
+      return partial.toJSON();
+    } catch (error) {
+      // A failed attempt keeps what it did: the next attempt resumes from it.
+      const partial = (error as { partial?: OcclusionPartial }).partial;
+      await checkpoint;
+      if (partial) await job.updateProgress(partial.toJSON() as unknown as object).catch(() => undefined);
+      throw error;
+    }
   };
   return new Worker<ShardJobData, PartialRecord>(options.name ?? DEFAULT_QUEUE, run, {
     connection: options.connection, concurrency: options.concurrency ?? 1, ...options.workerOptions,

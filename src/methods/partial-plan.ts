@@ -1,0 +1,12 @@
+// The plan a partial record stands for, rebuilt without its inputs: what spreads its
+// differences (partial.attributions(), mergePartials). Records carry Occlusion's window
+// geometry; a method with other perturbations adds its own case here.
+import { fail } from "../errors.ts";
+import type { PerturbationPlan } from "../engine/plan.ts";
+import type { PartialState } from "../engine/partial.ts";
+import { WindowPlan } from "./window-plan.ts";
+
+export function planOfPartial(state: PartialState): PerturbationPlan {
+  if (state.method !== "occlusion") fail("PARTIAL_INVALID", `partials of method ${JSON.stringify(state.method)} cannot be spread by this version; it knows "occlusion"`);
+  return new WindowPlan(1, state.geometries, 1);
+}
