@@ -44,7 +44,8 @@ export const ERROR_CODES = {
 export type OcclusionErrorCode =
   | keyof typeof ERROR_CODES
   | keyof typeof import("./visualize/errors.ts").VISUALIZE_ERROR_CODES
-  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES;
+  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES
+  | keyof typeof import("./pool/errors.ts").POOL_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {
