@@ -2,8 +2,9 @@
 //   index.mjs / index.cjs        the core, kernel inlined (works in every runtime as is)
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
-//   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
-//                                (onnxruntime / TF.js forwards): secondary entries that import the
+//   visualize.*, adapters.*,     occlusion-wasm/visualize (pictures), occlusion-wasm/adapters
+//   pool.*                       (onnxruntime / TF.js forwards), occlusion-wasm/pool (model sessions in
+//                                workers; onnx-session-worker.mjs beside it): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
@@ -11,7 +12,7 @@ import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
-import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
+import { ADAPTERS, LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
 
 const input = "src/index.ts";
 
@@ -27,14 +28,14 @@ const copyCtsTypes = (name) => ({
 const importing = (file, format, core) => ({
   file,
   format,
-  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize") },
+  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize"), [ADAPTERS]: core.replace(/index|workerd/, "adapters") },
 });
 
 // A secondary entry: ESM, CommonJS and workerd flavours, and its types.
-const secondary = (name) => [
+const secondary = (name, extraPlugins = []) => [
   {
     input: `src/${name}/index.ts`,
-    plugins: [libraryExternal(), typescript()],
+    plugins: [libraryExternal(), typescript(), ...extraPlugins],
     output: [
       importing(`dist/${name}.mjs`, "es", "./index.mjs"),
       importing(`dist/${name}.cjs`, "cjs", "./index.cjs"),
@@ -74,6 +75,8 @@ export default [
   },
   ...secondary("visualize"),
   ...secondary("adapters"),
+  // The pool's onnxruntime worker module is plain JS, loaded by URL beside pool.mjs.
+  ...secondary("pool", [{ name: "copy-pool-worker", writeBundle: () => copyFileSync("src/pool/onnx-session-worker.mjs", "dist/onnx-session-worker.mjs") }]),
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript()],
