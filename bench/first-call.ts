@@ -2,7 +2,8 @@
 // library is bundled as a user would import it (esbuild, one .mjs); each configuration
 // runs in FRESH new node processes (plain node, no TypeScript loader), which time calls
 // 1, 2, 3 and the steady state (median of calls 4-13), and import -> first result
-// (module evaluation, init() = kernel compile, first run; calls 1-3 come after init). Medians over the fresh processes.
+// (module evaluation, init() = kernel compile, first run; calls 1-3 come after init and
+// leave out the probe model's own time, which is not the library's). Medians over the fresh processes.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
