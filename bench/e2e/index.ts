@@ -5,12 +5,13 @@
 // single session; Captum's Occlusion on the same weights when Python has torch + captum.
 //   --quick            stride 15 (225 windows), perturbationsPerEval 16 only
 //   --ppe 1,4,16,64    --runtimes node,web    --no-captum    --no-pool
+//   --rounds 3         alternating rounds of the pool comparison (pool-compare.ts)
 // One run, one process: ratios are between measurements taken minutes apart on one machine.
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { Occlusion, init, tensor, type Tensor } from "../../src/index.ts";
 import { onnxForward } from "../../src/adapters/index.ts";
-import { onnxPool } from "../../src/pool/index.ts";
+import { comparePool } from "./pool-compare.ts";
 import { runCaptum, type CaptumResult } from "./captum.ts";
 import { ensureModel, MODEL_DIR } from "./model.ts";
 import { PACKAGES, createTimedSession, loadRuntime, type RuntimeName } from "./sessions.ts";
@@ -20,6 +21,7 @@ const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 
 const quick = argv.includes("--quick");
 const STRIDE = quick ? 15 : 8;
 const PPES = (flag("--ppe") ?? (quick ? "16" : "1,4,16,64")).split(",").map(Number);
+const ROUNDS = Number(flag("--rounds") ?? 3);
 const POOL_PPE = PPES.includes(16) ? 16 : PPES[PPES.length - 1];
 const RUNTIMES = (flag("--runtimes") ?? "node,web").split(",") as RuntimeName[];
 const CORES = availableParallelism();
@@ -42,7 +44,6 @@ const maxRelDiff = (a: Float32Array, b: Float32Array) => {
   }
   return diff / scale;
 };
-const same = (a: Tensor, b: Tensor) => Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength));
 const fmt = (ms: number | undefined) => (ms === undefined ? "-" : (ms / 1000).toFixed(2));
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "-" : (a / b).toFixed(2));
 
@@ -56,41 +57,7 @@ const options = (ppe: number, target: number) => ({ slidingWindowShapes: [3, 15,
 console.log(`bench:e2e ${new Date().toISOString()}: ResNet-18 shape (seeded, untrained), 1x3x224x224, window [3,15,15], stride [3,${STRIDE},${STRIDE}] ` +
   `(${WINDOWS} windows, ${WINDOWS + 1} model calls per image at perturbationsPerEval 1); ${CORES} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
-const sessionOptionsFor = (name: RuntimeName) => (name === "node" ? { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential" } : { executionProviders: ["wasm"] });
-
-/**
- * One session with CORES threads. onnxruntime-web fixes its thread count when its wasm
- * starts (once per thread), so its multi-threaded session runs in a pool of one worker.
- */
-async function timeMultiThreaded(ort: any, name: RuntimeName): Promise<number | undefined> {
-  try {
-    if (name === "node") {
-      const multi = await createTimedSession(ort, name, model.onnx, CORES);
-      await multi.warmUp(POOL_PPE);
-      const started = performance.now();
-      await new Occlusion(onnxForward(multi.session, multi.Tensor)).attribute(input, options(POOL_PPE, target));
-      return report(performance.now() - started);
-    }
-    const pool = await onnxPool(PACKAGES[name], model.onnx, { size: 1, wasmNumThreads: CORES, sessionOptions: sessionOptionsFor(name) });
-    try {
-      await pool.forward(tensor(new Float32Array(POOL_PPE * 3 * SIDE * SIDE), [POOL_PPE, 3, SIDE, SIDE]));
-      const started = performance.now();
-      await new Occlusion(pool.forward).attribute(input, options(POOL_PPE, target));
-      return report(performance.now() - started);
-    } finally {
-      await pool.close();
-    }
-  } catch (error) {
-    console.log(`  ${PACKAGES[name]} ${CORES} threads in one session: not available (${(error as Error).message.split("\n")[0]})`);
-    return undefined;
-  }
-  function report(ms: number) {
-    console.log(`  ${PACKAGES[name]} one session, ${CORES} threads, perturbationsPerEval ${POOL_PPE}: ${fmt(ms)} s`);
-    return ms;
-  }
-}
-
-interface RuntimeRow { name: RuntimeName; version: string; wallMs: Map<number, number>; shares: Map<number, number>; multiMs?: number; poolMs?: number; poolSame?: boolean; result?: Tensor }
+interface RuntimeRow { name: RuntimeName; version: string; wallMs: Map<number, number>; shares: Map<number, number>; singleMs?: number; multiMs?: number; poolMs?: number; poolSame?: boolean; result?: Tensor }
 const rows: RuntimeRow[] = [];
 let target = -1;
 
@@ -111,27 +78,17 @@ for (const name of RUNTIMES) {
     single.modelMs = 0;
     const started = performance.now();
     const result = await new Occlusion(onnxForward(single.session, single.Tensor)).attribute(input, options(ppe, target));
+    if (ppe === PPES[PPES.length - 1]) row.result = result;
     const wall = performance.now() - started;
     row.wallMs.set(ppe, wall);
     row.shares.set(ppe, (wall - single.modelMs) / wall);
-    if (ppe === POOL_PPE) row.result = result;
-    console.log(`  ${PACKAGES[name]} 1 thread, perturbationsPerEval ${ppe}: ${fmt(wall)} s, library ${(100 * (wall - single.modelMs) / wall).toFixed(3)} %`);
+        console.log(`  ${PACKAGES[name]} 1 thread, perturbationsPerEval ${ppe}: ${fmt(wall)} s, library ${(100 * (wall - single.modelMs) / wall).toFixed(3)} %`);
   }
   if (!argv.includes("--no-pool") && CORES > 1) {
-    row.multiMs = await timeMultiThreaded(ort, name);
-    const sessionOptions = sessionOptionsFor(name);
-    const pool = await onnxPool(PACKAGES[name], model.onnx, { size: CORES, sessionOptions, wasmNumThreads: 1 });
-    try {
-      const zeros = tensor(new Float32Array(POOL_PPE * 3 * SIDE * SIDE), [POOL_PPE, 3, SIDE, SIDE]);
-      await Promise.all(Array.from({ length: CORES }, () => pool.forward(zeros))); // warm up every worker
-      const started = performance.now();
-      const result = await new Occlusion(pool.forward).attribute(input, { ...options(POOL_PPE, target), concurrency: pool.size });
-      row.poolMs = performance.now() - started;
-      row.poolSame = row.result ? same(result, row.result) : undefined;
-      console.log(`  ${PACKAGES[name]} pool of ${CORES} x 1 thread, perturbationsPerEval ${POOL_PPE}: ${fmt(row.poolMs)} s, bit-identical to one session: ${row.poolSame}`);
-    } finally {
-      await pool.close();
-    }
+    const compared = await comparePool({ ort, name, model: model.onnx, input, options: options(POOL_PPE, target), cores: CORES, ppe: POOL_PPE, single, rounds: ROUNDS });
+    Object.assign(row, { singleMs: compared.singleMs, multiMs: compared.multiMs, poolMs: compared.poolMs, poolSame: compared.same });
+    console.log(`  ${PACKAGES[name]} perturbationsPerEval ${POOL_PPE}, median of ${ROUNDS} alternating rounds: one session 1 thread ${fmt(compared.singleMs)} s, ` +
+      `${CORES} threads ${fmt(compared.multiMs)} s, pool of ${CORES} x 1 thread ${fmt(compared.poolMs)} s (bit-identical to one session: ${compared.same})`);
   }
   rows.push(row);
 }
@@ -161,8 +118,8 @@ if (rows.some((r) => r.poolMs !== undefined)) {
 const last = PPES[PPES.length - 1];
 for (const r of rows) {
   if (captum?.attributions && r.name === "node") {
-    // (the one-thread result kept is the POOL_PPE run; Captum's attributions are of its last run)
-    if (last === POOL_PPE && r.result) console.log(`\nmax |ours - Captum| / max |Captum| (${PACKAGES[r.name]}, ppe ${last}): ${maxRelDiff(r.result.data, captum.attributions).toExponential(2)}`);
+    // both are the last perturbationsPerEval's run
+    if (r.result) console.log(`\nmax |ours - Captum| / max |Captum| (${PACKAGES[r.name]}, ppe ${last}): ${maxRelDiff(r.result.data, captum.attributions).toExponential(2)}`);
   }
 }
 
@@ -174,7 +131,7 @@ const byName = (name: RuntimeName) => rows.find((r) => r.name === name);
 const shareRow = byName("node") ?? rows[0];
 const share = shareRow?.shares.get(POOL_PPE);
 const poolRow = byName("node") ?? rows[0];
-const speedUp = poolRow?.poolMs === undefined ? undefined : best([poolRow.wallMs.get(POOL_PPE), poolRow.multiMs])! / poolRow.poolMs;
+const speedUp = poolRow?.poolMs === undefined ? undefined : best([poolRow.singleMs, poolRow.multiMs])! / poolRow.poolMs;
 const captumBest = best(captum?.runs.map((r) => r.seconds * 1000) ?? []);
 const ours = (name: RuntimeName) => best([...(byName(name)?.wallMs.values() ?? [])]);
 console.log(`\ne2e: library share ${share === undefined ? "-" : (100 * share).toFixed(2)} %, pool speed-up ${speedUp === undefined ? "-" : speedUp.toFixed(2)} x, ` +
