@@ -41,9 +41,18 @@ const adapters = `
   let thrown;
   try { adapters.onnxForward({}, null); } catch (error) { thrown = error; }
   if (!(thrown instanceof lib.OcclusionError) || typeof adapters.tfjsForward !== "function") throw new Error("occlusion-wasm/adapters does not load");`;
-const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters";${loads}${adapters}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters");${loads}${adapters} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name, with its pictures and adapters (ESM and CommonJS)", "sh", ["-c",
+// The pool entry starts a worker on a forward module and reads its answer back.
+writeFileSync(path.join(consumer, "forward.mjs"), "export const createForward = ({ k }) => (x) => x.data.map((v) => v * k);\n");
+const pool = `
+  const workers = await pools.createForwardPool(require("node:url").pathToFileURL(process.cwd() + "/forward.mjs"), { size: 1, options: { k: 3 } });
+  const doubled = await workers.forward({ data: new Float32Array([1, 2]), shape: [2] });
+  await workers.close();
+  if (doubled[1] !== 6) throw new Error("occlusion-wasm/pool does not run its worker");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; ` +
+  `import * as pools from "occlusion-wasm/pool"; import { createRequire } from "node:module"; const require = createRequire(import.meta.url);${loads}${adapters}${pool}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); ` +
+  `const pools = require("occlusion-wasm/pool");${loads}${adapters}${pool} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures, adapters and pool (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 

@@ -54,12 +54,18 @@ async function handle(message) {
 }
 `;
 
-/** Node (worker_threads, eval'd as a script). */
+/**
+ * Node (worker_threads, eval'd). The eval'd code is a script or a module depending on the
+ * parent's flags (--input-type=module is inherited), so it uses neither require nor a
+ * static import; the port queues messages until the listener is attached.
+ */
 export const NODE_WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const post = (message, transfer) => parentPort.postMessage(message, transfer);
+let post;
 ${BODY}
-parentPort.on("message", (message) => { handle(message); });
+import("node:worker_threads").then(({ parentPort }) => {
+  post = (message, transfer) => parentPort.postMessage(message, transfer);
+  parentPort.on("message", (message) => { handle(message); });
+});
 `;
 
 /** Browsers and Deno (a module Web Worker). */
