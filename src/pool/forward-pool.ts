@@ -66,7 +66,7 @@ export async function createForwardPool(moduleUrl: string | URL, poolOptions: Fo
   const forward = async (...args: unknown[]): Promise<unknown> => {
     const slot = await acquire();
     const transfer: ArrayBuffer[] = [];
-    // The copy happens before the first await returns to the engine: the batch buffer is free again.
+    // The batch is copied once a worker is free; until this call settles the engine leaves its buffer alone.
     const message = { id: 0, args: args.map((arg) => packArg(arg, slot, transfer)) };
     try {
       return await new Promise((resolve, reject) => {
