@@ -2,9 +2,10 @@
 //   index.mjs / index.cjs        the core, kernel inlined (works in every runtime as is)
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
-//   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
-//                                (onnxruntime / TF.js forwards), image.* (occlusion-wasm/image:
-//                                pictures to tensors): secondary entries that import the
+//   visualize.*, adapters.*,     occlusion-wasm/visualize (pictures), occlusion-wasm/adapters
+//   image.*, pool.*              (onnxruntime / TF.js forwards), occlusion-wasm/image (pictures to
+//                                tensors), occlusion-wasm/pool (model sessions in workers;
+//                                onnx-session-worker.mjs beside it): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
@@ -13,7 +14,7 @@ import { copyFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
-import { IMAGE, LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
+import { ADAPTERS, IMAGE, LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
 import { packageVersion } from "./scripts/rollup/package-version.mjs";
 
 const input = "src/index.ts";
@@ -30,14 +31,19 @@ const copyCtsTypes = (name) => ({
 const importing = (file, format, core) => ({
   file,
   format,
-  paths: { [LIBRARY]: core, [VISUALIZE]: core.replace(/index|workerd/, "visualize"), [IMAGE]: core.replace(/index|workerd/, "image") },
+  paths: {
+    [LIBRARY]: core,
+    [VISUALIZE]: core.replace(/index|workerd/, "visualize"),
+    [IMAGE]: core.replace(/index|workerd/, "image"),
+    [ADAPTERS]: core.replace(/index|workerd/, "adapters"),
+  },
 });
 
 // A secondary entry: ESM, CommonJS and workerd flavours, and its types.
-const secondary = (name) => [
+const secondary = (name, extraPlugins = []) => [
   {
     input: `src/${name}/index.ts`,
-    plugins: [libraryExternal(), typescript()],
+    plugins: [libraryExternal(), typescript(), ...extraPlugins],
     output: [
       importing(`dist/${name}.mjs`, "es", "./index.mjs"),
       importing(`dist/${name}.cjs`, "cjs", "./index.cjs"),
@@ -91,6 +97,8 @@ export default [
     external: ["bullmq"],
     output: { file: "dist/queue.d.ts", format: "es" },
   },
+  // The pool's onnxruntime worker module is plain JS, loaded by URL beside pool.mjs.
+  ...secondary("pool", [{ name: "copy-pool-worker", writeBundle: () => copyFileSync("src/pool/onnx-session-worker.mjs", "dist/onnx-session-worker.mjs") }]),
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript(), packageVersion()],

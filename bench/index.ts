@@ -2,13 +2,14 @@
 // Per configuration: windows, the library's time per perturbation, the time of one
 // copy of the input (Float32Array.prototype.set), their ratio, the speed-up over the
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
-// concurrency check on a slow async model. Run with --expose-gc for steadier memory.
+// concurrency check on a slow async model, and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
 import { availableParallelism, loadavg } from "node:os";
 import { init, kernelStats } from "../src/wasm/kernel.ts";
 import { CONFIGS, windowCountOf } from "./configs.ts";
 import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
 import { memoryBound, timeLibrary, timeWindowRatio } from "./library.ts";
 import { timeReference } from "./reference.ts";
+import { firstCallTable } from "./first-call.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const [one, four] = await timeConcurrency([1, 4]);
   console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);
+  process.stderr.write("first calls in fresh processes…\n");
+  console.log(`\nfirst calls in a fresh process (the library bundled with esbuild, plain node; init() timed apart, calls 1-3 after it):\n${await firstCallTable()}`);
 }
 
 await main();

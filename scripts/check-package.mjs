@@ -48,9 +48,19 @@ const image = `
   let bad;
   try { image.imageToTensor(null); } catch (error) { bad = error; }
   if (t.data[0] !== 1 || !(bad instanceof lib.OcclusionError)) throw new Error("occlusion-wasm/image does not load");`;
-const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; import * as image from "occlusion-wasm/image";${loads}${adapters}${image}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); const image = require("occlusion-wasm/image");${loads}${adapters}${image} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name, with its pictures, adapters and image helper (ESM and CommonJS)", "sh", ["-c",
+// The pool entry starts a worker on a forward module and reads its answer back.
+writeFileSync(path.join(consumer, "forward.mjs"), "export const createForward = ({ k }) => (x) => x.data.map((v) => v * k);\n");
+const pool = `
+  const workers = await pools.createForwardPool(require("node:url").pathToFileURL(process.cwd() + "/forward.mjs"), { size: 1, options: { k: 3 } });
+  const doubled = await workers.forward({ data: new Float32Array([1, 2]), shape: [2] });
+  await workers.close();
+  if (doubled[1] !== 6) throw new Error("occlusion-wasm/pool does not run its worker");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; ` +
+  `import * as image from "occlusion-wasm/image"; import * as pools from "occlusion-wasm/pool"; import { createRequire } from "node:module"; ` +
+  `const require = createRequire(import.meta.url);${loads}${adapters}${image}${pool}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); ` +
+  `const image = require("occlusion-wasm/image"); const pools = require("occlusion-wasm/pool");${loads}${adapters}${image}${pool} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures, adapters, image helper and pool (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 

@@ -52,7 +52,8 @@ export type OcclusionErrorCode =
   | keyof typeof import("./visualize/errors.ts").VISUALIZE_ERROR_CODES
   | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES
   | keyof typeof import("./image/errors.ts").IMAGE_ERROR_CODES
-  | keyof typeof import("./queue/errors.ts").QUEUE_ERROR_CODES;
+  | keyof typeof import("./queue/errors.ts").QUEUE_ERROR_CODES
+  | keyof typeof import("./pool/errors.ts").POOL_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {

@@ -1,6 +1,6 @@
 // Headless Chromium (Debian's package) driven by playwright-core: bundles the "with a
 // bundler" page's script (esbuild), serves the repository on 127.0.0.1, opens each page of
-// tests/runtimes/browser (module script, classic script, bundled app, Web Workers), waits
+// tests/runtimes/browser (module script, classic script, bundled app, Web Workers, the pool), waits
 // for window.__result and prints its lines. No network beyond loopback.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 import { ROOT } from "./bins.mjs";
 import { startStaticServer } from "./static-server.mjs";
 
-const PAGES = ["module.html", "classic.html", "bundled.html", "workers.html"];
+const PAGES = ["module.html", "classic.html", "bundled.html", "workers.html", "pool.html"];
 const FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
