@@ -5,6 +5,7 @@
 // scalar kernel; the last line is "<runtime>: N passed, N failed" for the runner to parse.
 import type * as Library from "../../src/index.ts";
 import VECTORS from "virtual:runtime-vectors";
+import { longRunTests } from "./long-runs.ts";
 import { ERROR_CODES, callOf, firstMismatch, recordingForward, type ConformanceCase } from "../support/conformance-model.ts";
 
 type Lib = typeof Library;
@@ -41,6 +42,7 @@ export async function runSuite(lib: Lib, extras: SuiteExtras): Promise<SuiteResu
   };
   await loadingTests(lib, extras, test);
   await vectorTests(lib, "simd", test);
+  await longRunTests(lib, test);
   await test("scalar kernel: init() loads the scalar build", async () => {
     const info = await lib.init(extras.defaultLoads === false ? { module: extras.scalarModule } : { simd: false });
     expect(info.simd === false, `init() resolved to ${JSON.stringify(info)}`);
