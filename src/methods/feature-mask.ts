@@ -50,12 +50,12 @@ function masksPerInput(value: unknown, inputs: Shaped[]): unknown[] {
   }
   if (!Array.isArray(value)) fail("INVALID_FEATURE_MASK", `featureMask must be an integer tensor-like or an array of them (one per input), got ${describe(value)}`);
   const masks = dense(value);
-  if (masks.length !== inputs.length) {
-    fail("FEATURE_MASK_COUNT", `featureMask gives ${masks.length} mask(s) for ${inputs.length} input(s); pass one mask per input (Captum leaves inputs without a mask at zero attribution; this library asks for every mask)`);
-  }
   masks.forEach((mask, index) => {
     if (!isTensorLike(mask)) fail("INVALID_FEATURE_MASK", `featureMask[${index}] must be an integer tensor-like, got ${describe(mask)}`);
   });
+  if (masks.length !== inputs.length) {
+    fail("FEATURE_MASK_COUNT", `featureMask gives ${masks.length} mask(s) for ${inputs.length} input(s); pass one mask per input (Captum leaves inputs without a mask at zero attribution; this library asks for every mask)`);
+  }
   return masks;
 }
 
