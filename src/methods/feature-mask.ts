@@ -97,38 +97,54 @@ function checkIds(data: NumericArray, name: string): Float64Array {
 /** Runs of consecutive elements (in one example, or in [B, ...] for a per-example mask) per feature. */
 function runsOf(mask: ReadMask, input: Shaped, featureOf: Map<number, number>): MaskRuns {
   const sizes = input.shape.slice(1);
-  const exampleLength = product(sizes);
   const maskExamples = mask.maskExamples;
-  const total = maskExamples * exampleLength;
-  // Pass 1: the feature of every element, as (feature, start, length) runs in element order.
-  const features: number[] = [];
-  const starts: number[] = [];
-  const lengths: number[] = [];
   const shape = [maskExamples, ...sizes];
-  const coords = new Array(shape.length).fill(0);
+  const rank = shape.length;
+  const rowLength = shape[rank - 1];
+  const rowStride = mask.strides[rank - 1];
+  const rows = product(shape) / rowLength;
+  // Each mask id's feature, looked up once per mask element (not per input element).
+  const maskFeature = new Int32Array(mask.ids.length);
+  for (let index = 0; index < mask.ids.length; index++) maskFeature[index] = featureOf.get(mask.ids[index])!;
+  // Pass 1: (feature, start, length) runs in element order, row by row of the last
+  // dimension: a run never crosses a row, so never an example either (the kernel
+  // applies one-example runs to every example). A broadcast last dimension is one run per row.
+  const capacity = rowStride === 0 ? rows : rows * rowLength;
+  const features = new Int32Array(capacity);
+  const starts = new Int32Array(capacity);
+  const lengths = new Int32Array(capacity);
+  let count = 0;
+  const coords = new Array(rank - 1).fill(0);
   let maskAt = 0;
-  for (let element = 0; element < total; element++) {
-    const feature = featureOf.get(mask.ids[maskAt])!;
-    const last = features.length - 1;
-    // A run never crosses an example: the kernel applies one-example runs to every example.
-    if (last >= 0 && features[last] === feature && element % exampleLength !== 0) lengths[last]++;
-    else {
-      features.push(feature);
-      starts.push(element);
-      lengths.push(1);
+  for (let row = 0; row < rows; row++) {
+    const base = row * rowLength;
+    if (rowStride === 0) {
+      features[count] = maskFeature[maskAt];
+      starts[count] = base;
+      lengths[count++] = rowLength;
+    } else {
+      for (let x = 0, at = maskAt; x < rowLength; x++, at += rowStride) {
+        const feature = maskFeature[at];
+        if (x > 0 && features[count - 1] === feature) lengths[count - 1]++;
+        else {
+          features[count] = feature;
+          starts[count] = base + x;
+          lengths[count++] = 1;
+        }
+      }
     }
-    for (let dim = shape.length - 1; dim >= 0; dim--) {
+    for (let dim = rank - 2; dim >= 0; dim--) {
       maskAt += mask.strides[dim];
       if (++coords[dim] < shape[dim]) break;
       maskAt -= mask.strides[dim] * shape[dim];
       coords[dim] = 0;
     }
   }
-  return groupRuns(features, starts, lengths, featureOf.size, maskExamples);
+  return groupRuns(features.subarray(0, count), starts, lengths, featureOf.size, maskExamples);
 }
 
 // Pass 2: a counting sort of the runs by feature.
-function groupRuns(features: ArrayLike<number>, starts: ArrayLike<number>, lengths: ArrayLike<number>, count: number, maskExamples: number): MaskRuns {
+function groupRuns(features: Int32Array, starts: Int32Array, lengths: Int32Array, count: number, maskExamples: number): MaskRuns {
   const offsets = new Int32Array(count + 1);
   for (let run = 0; run < features.length; run++) offsets[features[run] + 1]++;
   for (let feature = 0; feature < count; feature++) offsets[feature + 1] += offsets[feature];
