@@ -1,12 +1,13 @@
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
 export { Occlusion, windowCount, type ForwardFunction } from "./methods/occlusion.ts";
-export type { AttributeOptions, PartialOptions } from "./methods/args.ts";
+export { FeatureAblation, type FeatureAblationOptions } from "./methods/feature-ablation.ts";
+export type { AttributeOptions, CommonOptions, PartialOptions } from "./methods/args.ts";
 export type { LongRunOptions } from "./engine/long-run.ts";
 export { OcclusionPartial, type PartialRecord } from "./engine/partial.ts";
 export { mergePartials } from "./engine/merge.ts";
 export type { WindowOrder } from "./engine/schedule.ts";
-export { tensor, type Tensor, type TensorLike } from "./tensor.ts";
+export { tensor, type DType, type InputArray, type Tensor, type TensorLike } from "./tensor.ts";
 export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";
 export { init, type InitOptions, type KernelInfo } from "./wasm/kernel.ts";
 export type { ProgressEvent } from "./engine/progress.ts";

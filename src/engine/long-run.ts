@@ -64,8 +64,8 @@ function checkRange(windows: unknown, windowCount: number): [number, number] {
 
 function readResume(value: unknown, plan: PerturbationPlan): OcclusionPartial {
   const partial = value instanceof OcclusionPartial ? value : OcclusionPartial.fromJSON(value as PartialRecord | string);
-  const { windowCount, geometries } = partial.state;
-  const sizes = JSON.stringify(geometries.map((geometry) => geometry.sizes));
+  const { windowCount } = partial.state;
+  const sizes = JSON.stringify(partial.state.sizes);
   if (windowCount !== plan.perturbationCount || sizes !== JSON.stringify(plan.inputSizes)) {
     fail("PARTIAL_MISMATCH", `resumeFrom was made for inputs of sizes ${sizes} with ${windowCount} windows; ` +
       `this call has sizes ${JSON.stringify(plan.inputSizes)} with ${plan.perturbationCount}`);

@@ -7,7 +7,9 @@ import { checkWasmBytes } from "./limits.ts";
 import type { PerturbationPlan } from "./plan.ts";
 
 /** Attributions of every input, [rows, ...sizes] each, from differences [perturbations, rows]; the kernel must be loaded. */
-export function spreadOutside(plan: PerturbationPlan, differences: Float32Array, rows: number, nonFinite: boolean): Float32Array[] {
+export function spreadOutside(runPlan: PerturbationPlan, differences: Float32Array, rows: number, nonFinite: boolean): Float32Array[] {
+  // A fresh plan object: its kernel side keeps pointers of its own, not those of a run in progress.
+  const plan = runPlan.withSchedule(new Int32Array(0));
   const kernel = acquireKernel();
   try {
     const base = alignUp(kernel.heapBase());
@@ -16,7 +18,7 @@ export function spreadOutside(plan: PerturbationPlan, differences: Float32Array,
     checkWasmBytes(end, Infinity, "to combine the differences");
     const missing = end - kernel.memory.buffer.byteLength;
     if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
-    plan.kernel.load(kernel, base, 0);
+    plan.kernel.load(kernel, base, 0, plan.inputSizes.map(() => "float32"));
     return plan.inputSizes.map((_, input) => plan.kernel.spread(kernel, input, differences, rows, workPtr, nonFinite));
   } finally {
     releaseKernel(kernel);

@@ -73,9 +73,10 @@ export class PartialTracker {
   private view(doneMask: Uint8Array, differences: Float32Array): OcclusionPartial {
     const { isTuple, longRun } = this.call;
     // Records hold what spreading needs without the inputs: Occlusion's window geometry.
-    const plan = this.call.plan as unknown as WindowPlan;
+    const plan = this.call.plan;
+    const geometries = "geometries" in plan ? (plan as unknown as WindowPlan).geometries : null;
     return new OcclusionPartial({
-      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, geometries: plan.geometries,
+      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, sizes: plan.inputSizes.map((sizes) => [...sizes]), geometries, plan,
       windowCount: plan.perturbationCount, outputCount: this.rows, outputShape: this.outputShape, range: longRun.range, doneMask, differences, done: this.done,
     });
   }

@@ -42,7 +42,12 @@ export interface PartialState {
   method: string;
   fingerprint: string;
   isTuple: boolean;
-  geometries: InputGeometry[];
+  /** Non-batch sizes per input. */
+  sizes: number[][];
+  /** Occlusion's window geometry per input (what a record needs to be spread without its inputs); null for other methods. */
+  geometries: InputGeometry[] | null;
+  /** The plan that spreads the differences; null for a record read back (rebuilt from geometries). */
+  plan: PerturbationPlan | null;
   windowCount: number;
   outputCount: number;
   outputShape: number[];
@@ -95,11 +100,11 @@ export class OcclusionPartial {
    */
   attributions(): Tensor | Tensor[] {
     if (!isInitialized()) fail("NOT_INITIALIZED", "partial.attributions() needs the kernel: await init() once before");
-    const { geometries, outputCount: rows, differences, doneMask, isTuple } = this.state;
-    const plan = planOfPartial(this.state);
+    const { sizes, outputCount: rows, differences, doneMask, isTuple } = this.state;
+    const plan = this.state.plan ?? planOfPartial(this.state);
     const complete = doneMask.every((done) => done === 1);
     const data = complete ? spreadOutside(plan, differences, rows, differences.some((value) => value - value !== 0)) : meanOverDone(plan, this.state);
-    const tensors = data.map((values, input): Tensor => ({ data: values, shape: [rows, ...geometries[input].sizes] }));
+    const tensors = data.map((values, input): Tensor => ({ data: values, shape: [rows, ...sizes[input]] }));
     return isTuple ? tensors : tensors[0];
   }
 
@@ -115,7 +120,7 @@ export class OcclusionPartial {
     }
     return {
       format: PARTIAL_FORMAT, version: 1, method: state.method, fingerprint: state.fingerprint, isTuple: state.isTuple,
-      inputs: state.geometries.map(({ sizes, window, strides }) => ({ sizes, window, strides })),
+      inputs: state.geometries ? state.geometries.map(({ sizes, window, strides }) => ({ sizes, window, strides })) : state.sizes.map((sizes) => ({ sizes, window: [], strides: [] })),
       windowCount: state.windowCount, outputCount: state.outputCount, outputShape: state.outputShape,
       range: state.range, done, differences: encodeFloat32(packed),
     };
@@ -124,8 +129,8 @@ export class OcclusionPartial {
   /** Reads a record written by toJSON (the object, or its JSON text); PARTIAL_INVALID if it is not one. */
   static fromJSON(json: PartialRecord | string): OcclusionPartial {
     const record = readRecord(json);
-    const geometries = record.inputs.map(geometryFromJSON);
-    const windowCount = geometries.reduce((sum, geometry) => sum + geometry.windowCount, 0);
+    const geometries = record.method === "occlusion" ? record.inputs.map(geometryFromJSON) : null;
+    const windowCount = geometries ? geometries.reduce((sum, geometry) => sum + geometry.windowCount, 0) : record.windowCount;
     if (windowCount !== record.windowCount) fail("PARTIAL_INVALID", `the partial's inputs give ${windowCount} windows but it says windowCount ${record.windowCount}`);
     const doneMask = new Uint8Array(windowCount);
     let count = 0;
@@ -152,7 +157,7 @@ export class OcclusionPartial {
     let done = 0;
     for (let window = rangeStart; window < rangeEnd; window++) done += doneMask[window];
     return new OcclusionPartial({
-      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, geometries, windowCount,
+      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, sizes: record.inputs.map((input) => input.sizes), geometries, plan: null, windowCount,
       outputCount: record.outputCount, outputShape: record.outputShape, range: [rangeStart, rangeEnd], doneMask, differences, done,
     });
   }
@@ -164,7 +169,7 @@ export class OcclusionPartial {
  * mean over the done windows only.
  */
 function meanOverDone(plan: PerturbationPlan, state: PartialState): Float32Array[] {
-  const { outputCount: rows, differences, doneMask, geometries } = state;
+  const { outputCount: rows, differences, doneMask, geometries, sizes } = state;
   const wide = rows + 1;
   const widened = new Float32Array(state.windowCount * wide);
   for (let window = 0; window < state.windowCount; window++) {
@@ -173,12 +178,13 @@ function meanOverDone(plan: PerturbationPlan, state: PartialState): Float32Array
     widened[window * wide + rows] = 1;
   }
   return spreadOutside(plan, widened, wide, false).map((spread, input) => {
-    const geometry = geometries[input];
-    const length = geometry.exampleLength;
+    const length = sizes[input].reduce((total, size) => total * size, 1);
     const share = spread.subarray(rows * length);
     // A covered element's share is at least 1 / (most windows over one element); below half of
     // that it is the rounding of the kernel's prefix sums over elements no done window covers.
-    const most = geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1);
+    // (FeatureAblation: an element is in one feature, so a share is 0 or 1.)
+    const geometry = geometries?.[input];
+    const most = geometry ? geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1) : 1;
     const result = new Float32Array(rows * length);
     for (let row = 0; row < rows; row++) {
       for (let at = 0; at < length; at++) result[row * length + at] = share[at] * most > 0.5 ? spread[row * length + at] / share[at] : 0;

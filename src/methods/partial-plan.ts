@@ -7,6 +7,9 @@ import type { PartialState } from "../engine/partial.ts";
 import { WindowPlan } from "./window-plan.ts";
 
 export function planOfPartial(state: PartialState): PerturbationPlan {
-  if (state.method !== "occlusion") fail("PARTIAL_INVALID", `partials of method ${JSON.stringify(state.method)} cannot be spread by this version; it knows "occlusion"`);
+  if (state.method !== "occlusion" || !state.geometries) {
+    fail("PARTIAL_INVALID", `a ${state.method} record read back from JSON cannot be spread (it does not carry its feature masks): ` +
+      "merge the partials as objects, or resume with resumeFrom in a call that has the masks");
+  }
   return new WindowPlan(1, state.geometries, 1);
 }

@@ -6,11 +6,16 @@
 import type { KernelExports } from "../wasm/kernel.ts";
 import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS, alignUp } from "../wasm/layout.ts";
 import type { MoveTarget, PlanKernel } from "../engine/plan.ts";
+import { writeJobs } from "../engine/jobs.ts";
 import { patchNonFiniteRows } from "../engine/non-finite.ts";
 import type { WindowPlan } from "./window-plan.ts";
+import type { DType } from "../tensor.ts";
 
 interface Regions {
+  /** Per input: the geometry the spread reads (elements) and the one moves read (32-bit words). */
   geometryPtr: number[];
+  moveGeometryPtr: number[];
+  moveRank: number[];
   jobPtr: number;
   windowScratchPtr: number;
   boxesPtr: number;
@@ -27,40 +32,51 @@ export class WindowKernel implements PlanKernel {
   private layout(base: number, slots: number): Regions & { end: number } {
     const { plan } = this;
     let at = alignUp(base);
-    const geometryPtr = plan.geometries.map((geometry) => {
-      const ptr = at;
+    const geometryPtr: number[] = [];
+    const moveGeometryPtr: number[] = [];
+    for (const geometry of plan.geometries) {
+      geometryPtr.push(at);
       at = alignUp(at + geometry.sizes.length * GEOMETRY_FIELDS * 4);
-      return ptr;
-    });
+      // Room for one more dimension: an int64 element's two words.
+      moveGeometryPtr.push(at);
+      at = alignUp(at + (geometry.sizes.length + 1) * GEOMETRY_FIELDS * 4);
+    }
     // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
     const jobPtr = at;
     const windowScratchPtr = alignUp(jobPtr + plan.copiesPerCall * 8);
-    const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
+    const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length)) + 1;
     at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
     // Per slot and input, a box record per batch copy.
     let boxesSlotBytes = 0;
     const boxesOffset = plan.geometries.map((geometry) => {
       const offset = boxesSlotBytes;
-      boxesSlotBytes += alignUp(plan.copiesPerCall * (BOX_RECORD_FIELDS * geometry.sizes.length + 1) * 4);
+      boxesSlotBytes += alignUp(plan.copiesPerCall * (BOX_RECORD_FIELDS * (geometry.sizes.length + 1) + 1) * 4);
       return offset;
     });
     const boxesPtr = at;
     at = alignUp(at + boxesSlotBytes * slots);
-    return { geometryPtr, jobPtr, windowScratchPtr, boxesPtr, boxesSlotBytes, boxesOffset, end: at };
+    return { geometryPtr, moveGeometryPtr, moveRank: [], jobPtr, windowScratchPtr, boxesPtr, boxesSlotBytes, boxesOffset, end: at };
   }
 
   fixedBytes(slots: number): number {
     return this.layout(0, slots).end;
   }
 
-  load(kernel: KernelExports, base: number, slots: number): void {
+  load(kernel: KernelExports, base: number, slots: number, dtypes: readonly DType[]): void {
     const regions = this.layout(base, slots);
     this.regions = regions;
     const ints = new Int32Array(kernel.memory.buffer);
+    const write = (ptr: number, dim: number, fields: number[]) => ints.set(fields, ptr / 4 + dim * GEOMETRY_FIELDS);
     this.plan.geometries.forEach((geometry, input) => {
       geometry.sizes.forEach((size, dim) => {
-        ints.set([size, geometry.window[dim], geometry.strides[dim], geometry.shifts[dim]], regions.geometryPtr[input] / 4 + dim * GEOMETRY_FIELDS);
+        const fields = [size, geometry.window[dim], geometry.strides[dim], geometry.shifts[dim]];
+        write(regions.geometryPtr[input], dim, fields);
+        write(regions.moveGeometryPtr[input], dim, fields);
       });
+      // An int64 element is two words: a last dimension of size 2 covered whole by every window.
+      const wide = dtypes[input] === "int64";
+      if (wide) write(regions.moveGeometryPtr[input], geometry.sizes.length, [2, 2, 2, 1]);
+      regions.moveRank[input] = geometry.sizes.length + (wide ? 1 : 0);
     });
   }
 
@@ -73,32 +89,13 @@ export class WindowKernel implements PlanKernel {
     const { plan } = this;
     const regions = this.regions!;
     const { input } = target;
-    const changes = plan.schedule ? this.writeScheduledJobs(kernel, input, heldBatch, batch) : kernel.dealWindows(
-      regions.jobPtr, plan.copiesPerCall, plan.batchCount, plan.copiesOf(plan.batchCount - 1), heldBatch, batch,
-      plan.firstWindow[input], plan.geometries[input].windowCount,
-    );
+    const changes = writeJobs(kernel, regions.jobPtr, plan, heldBatch, batch, plan.firstWindow[input], plan.geometries[input].windowCount);
     if (changes === 0) return;
     kernel.updateWindows(
       target.inputPtr, target.baselinePtr, target.baselineValue, target.copiesPtr, target.copyBytes, plan.batchSize,
-      regions.geometryPtr[input], plan.geometries[input].sizes.length, regions.jobPtr, plan.copiesPerCall, regions.windowScratchPtr,
+      regions.moveGeometryPtr[input], regions.moveRank[input], regions.jobPtr, plan.copiesPerCall, regions.windowScratchPtr,
       regions.boxesPtr + target.slot * regions.boxesSlotBytes + regions.boxesOffset[input],
     );
-  }
-
-  /** dealWindows for a scheduled run (a shard, a resume, another order): the (held, needed) pairs come from the schedule. */
-  private writeScheduledJobs(kernel: KernelExports, input: number, heldBatch: number, batch: number): number {
-    const { plan } = this;
-    const first = plan.firstWindow[input];
-    const count = plan.geometries[input].windowCount;
-    const local = (window: number) => (window >= first && window < first + count ? window - first : -1);
-    const jobs = new Int32Array(kernel.memory.buffer, this.regions!.jobPtr, plan.copiesPerCall * 2);
-    let changes = 0;
-    for (let copy = 0; copy < plan.copiesPerCall; copy++) {
-      jobs[2 * copy] = local(plan.perturbationOf(heldBatch, copy));
-      jobs[2 * copy + 1] = local(plan.perturbationOf(batch, copy));
-      if (jobs[2 * copy] !== jobs[2 * copy + 1]) changes++;
-    }
-    return changes;
   }
 
   spreadBytes(rows: number): number {
