@@ -78,9 +78,11 @@ async function explain(id, input, options) {
       ...options,
       signal: controller.signal,
       showProgress: ({ done, total }) => post({ type: "progress", id, done, total }),
-      // The map so far, at most every 100 ms; coarse-to-fine spreads the first windows over
-      // the whole image, and the final result is the same bit for bit.
+      // The map so far, at most every 250 ms (each frame is drawing work on the page's main
+      // thread); coarse-to-fine spreads the first windows over the whole image, and the final
+      // result is the same bit for bit.
       order: "coarse-to-fine",
+      partialIntervalMs: 250,
       onPartial: (partial) => post({ type: "partial", id, done: partial.done, total: partial.total, attributions: partial.attributions() }),
     });
     post({ type: "result", id, attribution }, [attribution.data.buffer]);
