@@ -9,7 +9,8 @@ import { Occlusion } from "./lib/index.mjs";
 import { onnxForward } from "./lib/adapters.mjs";
 
 ort.env.wasm.wasmPaths = new URL("./ort/", import.meta.url).href;
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+// Threads need cross-origin isolation (SharedArrayBuffer); one core is left for the page.
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)) : 1;
 
 let session = null;
 let forward = null;
