@@ -10,6 +10,7 @@ const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
 const form = createPreprocessForm(document);
 const pictures = createPictures(document);
+pictures.warmUp();
 const settings = { window: $("set-window"), stride: $("set-stride"), baseline: $("set-baseline"), baselineValue: $("set-baseline-value"), ppe: $("set-ppe") };
 const state = { model: null, labels: null, labelsFromFile: false, image: null, prepared: null, scores: null, target: null, run: null, result: null, userWindow: false };
 let nextId = 1;

@@ -60,6 +60,20 @@ export function createPictures(document) {
       return images;
     },
     /**
+     * Draws a throw-away map once while the page is idle: the first use of the picture code
+     * (compiling it, building colour tables) took ~100 ms of main thread in the middle of
+     * the first run; now it is paid before Explain is pressed.
+     */
+    warmUp() {
+      const idle = self.requestIdleCallback ?? ((callback) => setTimeout(callback, 200));
+      idle(() => {
+        const dummy = { data: Float32Array.from({ length: 64 }, (_, i) => Math.sin(i)), shape: [1, 1, 8, 8] };
+        visualizeImageAttr(dummy, null, { method: "heat_map", sign: "all", outlierPerc: OUTLIER_PERC });
+        visualizeImageAttr(dummy, dummy, { method: "blended_heat_map", sign: "all", outlierPerc: OUTLIER_PERC });
+        cumulativeSumThreshold(dummy.data.map(Math.abs), 100 - OUTLIER_PERC);
+      });
+    },
+    /**
      * input | heat map | blended, side by side, each enlarged by a whole factor (nearest
      * neighbour, so pixels stay crisp) to about 448 px a side, as a PNG blob.
      */

@@ -9,7 +9,8 @@ import { Occlusion } from "./lib/index.mjs";
 import { onnxForward } from "./lib/adapters.mjs";
 
 ort.env.wasm.wasmPaths = new URL("./ort/", import.meta.url).href;
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+// Threads need cross-origin isolation (SharedArrayBuffer); one core is left for the page.
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)) : 1;
 
 let session = null;
 let forward = null;
@@ -78,9 +79,11 @@ async function explain(id, input, options) {
       ...options,
       signal: controller.signal,
       showProgress: ({ done, total }) => post({ type: "progress", id, done, total }),
-      // The map so far, at most every 100 ms; coarse-to-fine spreads the first windows over
-      // the whole image, and the final result is the same bit for bit.
+      // The map so far, at most every 250 ms (each frame is drawing work on the page's main
+      // thread); coarse-to-fine spreads the first windows over the whole image, and the final
+      // result is the same bit for bit.
       order: "coarse-to-fine",
+      partialIntervalMs: 250,
       onPartial: (partial) => post({ type: "partial", id, done: partial.done, total: partial.total, attributions: partial.attributions() }),
     });
     post({ type: "result", id, attribution }, [attribution.data.buffer]);
