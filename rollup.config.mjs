@@ -2,8 +2,8 @@
 //   index.mjs / index.cjs        the core, kernel inlined (works in every runtime as is)
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
-//   visualize.*, adapters.*      occlusion-wasm/visualize (pictures) and occlusion-wasm/adapters
-//                                (onnxruntime / TF.js forwards): secondary entries that import the
+//   visualize.*, adapters.*,     occlusion-wasm/visualize (pictures), occlusion-wasm/adapters
+//   text.*                       (onnxruntime / TF.js forwards), occlusion-wasm/text (word masks): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
@@ -74,6 +74,7 @@ export default [
   },
   ...secondary("visualize"),
   ...secondary("adapters"),
+  ...secondary("text"),
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript()],

@@ -41,9 +41,15 @@ const adapters = `
   let thrown;
   try { adapters.onnxForward({}, null); } catch (error) { thrown = error; }
   if (!(thrown instanceof lib.OcclusionError) || typeof adapters.tfjsForward !== "function") throw new Error("occlusion-wasm/adapters does not load");`;
-const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters";${loads}${adapters}`;
-const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters");${loads}${adapters} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name, with its pictures and adapters (ESM and CommonJS)", "sh", ["-c",
+// The text entry too (its errors are the main entry's OcclusionError).
+const text = `
+  let textThrown;
+  try { new text.WordTokenizer({}); } catch (error) { textThrown = error; }
+  const mask = text.wordAttributionInputs({ ids: [2, 7, 3], wordIds: [null, 0, null] }).featureMask.data;
+  if (!(textThrown instanceof lib.OcclusionError) || mask[1] !== 0) throw new Error("occlusion-wasm/text does not load");`;
+const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; import * as text from "occlusion-wasm/text";${loads}${adapters}${text}`;
+const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); const text = require("occlusion-wasm/text");${loads}${adapters}${text} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures, adapters and text helpers (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 

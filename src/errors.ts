@@ -38,13 +38,14 @@ export const ERROR_CODES = {
 
 /**
  * Every code an OcclusionError can carry: the core's (ERROR_CODES) and those of the
- * secondary entries, listed there (VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES) so the
+ * secondary entries, listed there (VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES, TEXT_ERROR_CODES) so the
  * core entry does not ship their descriptions. Type-only imports: nothing is bundled.
  */
 export type OcclusionErrorCode =
   | keyof typeof ERROR_CODES
   | keyof typeof import("./visualize/errors.ts").VISUALIZE_ERROR_CODES
-  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES;
+  | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES
+  | keyof typeof import("./text/errors.ts").TEXT_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {

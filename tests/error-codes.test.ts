@@ -1,16 +1,17 @@
 // README.md's error tables document every error code of every entry point (the core's,
-// occlusion-wasm/visualize's and occlusion-wasm/adapters'), and no code they document
+// occlusion-wasm/visualize's, occlusion-wasm/adapters' and occlusion-wasm/text's), and no code they document
 // is unknown to the code tables.
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ADAPTER_ERROR_CODES } from "../src/adapters/index.ts";
 import { ERROR_CODES } from "../src/index.ts";
+import { TEXT_ERROR_CODES } from "../src/text/index.ts";
 import { VISUALIZE_ERROR_CODES } from "../src/visualize/index.ts";
 
 const doc = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const documented = new Set([...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]));
-const codes = [ERROR_CODES, VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES].flatMap((table) => Object.keys(table));
+const codes = [ERROR_CODES, VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES, TEXT_ERROR_CODES].flatMap((table) => Object.keys(table));
 
 test("every error code has a row in README.md", () => {
   assert.equal(codes.filter((code) => !documented.has(code)), []);
@@ -20,7 +21,7 @@ test("every code in README's tables exists", () => {
   assert.equal([...documented].filter((code) => !codes.includes(code)), []);
 });
 
-test("the three tables do not share a code", () => {
+test("the tables do not share a code", () => {
   assert.is(new Set(codes).size, codes.length);
 });
 

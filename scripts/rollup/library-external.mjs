@@ -1,4 +1,4 @@
-// Rollup plugin for the secondary entries (visualize, adapters, CLI): their imports of
+// Rollup plugin for the secondary entries (visualize, adapters, text, CLI): their imports of
 // src/index.ts (and the CLI's of src/visualize/index.ts) stay imports of the built entries
 // (output.paths maps LIBRARY to ./index.mjs, VISUALIZE to ./visualize.mjs, etc.), so there
 // is one OcclusionError class and one kernel, and the main entry's size is untouched.
@@ -12,7 +12,7 @@ export function libraryExternal() {
     name: "library-external",
     resolveId(source, importer) {
       const id = SPECIFIERS[source];
-      const fromSource = importer && /\/src\/(cli|adapters|visualize)\/[^/]*\.ts$/.test(importer);
+      const fromSource = importer && /\/src\/(cli|adapters|visualize|text)\/[^/]*\.ts$/.test(importer);
       return id && fromSource ? { id, external: true } : null;
     },
   };
