@@ -12,6 +12,7 @@ import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
 import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-external.mjs";
+import { packageVersion } from "./scripts/rollup/package-version.mjs";
 
 const input = "src/index.ts";
 
@@ -77,7 +78,7 @@ export default [
   ...secondary("text"),
   {
     input: "src/cli/main.ts",
-    plugins: [libraryExternal(), typescript()],
+    plugins: [libraryExternal(), typescript(), packageVersion()],
     // The CLI's own needs are optional peer dependencies, loaded at run time.
     external: (id) => id.startsWith("node:") || ["onnxruntime-web", "pngjs", "jpeg-js"].includes(id),
     output: { ...importing("dist/cli.mjs", "es", "./index.mjs"), banner: "#!/usr/bin/env node" },

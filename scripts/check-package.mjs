@@ -4,7 +4,8 @@
 // a throwaway consumer that loads it by name from ESM and CommonJS.
 // Closes with "package: N passed, N failed".
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,6 +59,20 @@ checks.push(["the installed occlusion-wasm command prints its help and reports a
   "node_modules/.bin/occlusion-wasm --help | grep -q '^Usage: occlusion-wasm' && " +
   "! node_modules/.bin/occlusion-wasm --model m.onnx --image x.png 2>err.txt && grep -qx 'occlusion-wasm: image file not found: x.png' err.txt"], consumer]);
 
+// --version is the published version; with no optional peer installed, a run names every
+// peer it needs in one line. The consumer above sits inside this repository, where Node
+// finds our devDependencies, so this one is installed in the system's temp folder.
+// (A PNG signature is enough for the image: peers load before it is decoded.)
+const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const bare = mkdtempSync(path.join(tmpdir(), "occlusion-wasm-consumer-"));
+writeFileSync(path.join(bare, "package.json"), JSON.stringify({ name: "bare-consumer", private: true }));
+writeFileSync(path.join(bare, "x.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]));
+checks.push(["the installed command prints its version, and names all missing peers at once", "sh", ["-c",
+  `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} && ` +
+  `test "$(node_modules/.bin/occlusion-wasm --version)" = ${quote(version)} && ` +
+  "! node_modules/.bin/occlusion-wasm --model m.onnx --image x.png 2>err.txt && " +
+  "grep -qx 'occlusion-wasm: the CLI needs onnxruntime-web and pngjs, not installed here: npm install onnxruntime-web pngjs' err.txt"], bare]);
+
 function quote(text) {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
@@ -71,5 +86,6 @@ for (const [name, command, args, cwd = root] of checks) {
   console.log(`${ok ? "ok" : "not ok"} - ${name}`);
   ok ? passed++ : failed++;
 }
+rmSync(bare, { recursive: true, force: true });
 console.log(`package: ${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -105,6 +105,28 @@ test("a run writes a picture of the image's size times --scale and a JSON with t
   assert.equal(report.attribution.data, Array.from(expected.data));
 });
 
+test("--legend adds the colour legend under the map, --smooth interpolates, --side-by-side pads the image", async () => {
+  const args = ["--model", MODEL, "--image", sample("4-coat.png"), "--scale", "10"];
+  const legend = await cli(...args, "--legend", "--side-by-side", "--out", `${OUT}legend.png`, "--json", `${OUT}legend.json`);
+  assert.is(legend.code, 0, legend.stderr);
+  const png = PNG.sync.read(await readFile(`${OUT}legend.png`));
+  assert.is(png.width, 560);
+  assert.ok(png.height > 280, `legend band: ${png.height}`);
+  const report = JSON.parse(await readFile(`${OUT}legend.json`, "utf8"));
+  assert.equal([report.picture.width, report.picture.height], [png.width, png.height]);
+  const white = (x: number, y: number) => png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3).every((v) => v === 255);
+  assert.ok(white(10, png.height - 2), "below the image itself is white");
+  const [nearest, smooth] = await Promise.all(["nearest", "smooth"].map(async (name) => {
+    const result = await cli(...args, ...(name === "smooth" ? ["--smooth"] : []), "--out", `${OUT}${name}.png`);
+    assert.is(result.code, 0, result.stderr);
+    return PNG.sync.read(await readFile(`${OUT}${name}.png`));
+  }));
+  assert.equal([smooth.width, smooth.height], [280, 280]);
+  const distinct = (image: PNG) => new Set(Array.from({ length: 280 }, (_, x) => image.data.readUInt32BE((140 * 280 + x) * 4))).size;
+  assert.ok(distinct(nearest) <= 28, "nearest: at most one colour per source pixel in a row");
+  assert.ok(distinct(smooth) > distinct(nearest), "smooth: colours in between");
+});
+
 test("RGB PNG and JPEG images run on a grayscale model (as luma)", async () => {
   const image = await readSampleImage("8-bag.png");
   const byte = (i: number) => Math.round(image.pixels[i] * 255);

@@ -1,7 +1,7 @@
-// README.md's error tables document every error code of every entry point (the core's,
-// occlusion-wasm/visualize's, occlusion-wasm/adapters' and occlusion-wasm/text's), and no code they document
-// is unknown to the code tables.
-import { readFileSync } from "node:fs";
+// The error tables of README.md and docs/*.md document every error code of every entry
+// point (the core's, occlusion-wasm/visualize's, /adapters' and /text's), and no code
+// they document is unknown to the code tables.
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ADAPTER_ERROR_CODES } from "../src/adapters/index.ts";
@@ -9,11 +9,13 @@ import { ERROR_CODES } from "../src/index.ts";
 import { TEXT_ERROR_CODES } from "../src/text/index.ts";
 import { VISUALIZE_ERROR_CODES } from "../src/visualize/index.ts";
 
-const doc = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const docs = new URL("../docs/", import.meta.url);
+const pages = [new URL("../README.md", import.meta.url), ...readdirSync(docs).filter((name) => name.endsWith(".md")).map((name) => new URL(name, docs))];
+const doc = pages.map((page) => readFileSync(page, "utf8")).join("\n");
 const documented = new Set([...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]));
 const codes = [ERROR_CODES, VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES, TEXT_ERROR_CODES].flatMap((table) => Object.keys(table));
 
-test("every error code has a row in README.md", () => {
+test("every error code has a row in README.md or docs/", () => {
   assert.equal(codes.filter((code) => !documented.has(code)), []);
 });
 

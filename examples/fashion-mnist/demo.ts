@@ -4,7 +4,7 @@
 // out/fashion-mnist/. Prints, per image, the true label, the prediction and the picture.
 import { execFile } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -46,6 +46,7 @@ async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Pr
 
 const started = performance.now();
 const samples: Sample[] = JSON.parse(await readFile(path.join(ROOT, HERE, "samples/labels.json"), "utf8"));
+await mkdir(path.join(ROOT, OUT), { recursive: true }); // the CLI writes into existing folders only
 const reports = await inParallel(samples, Math.max(1, Math.min(4, availableParallelism())), runCli);
 const width = Math.max(...samples.map((s) => s.className.length)) + 2;
 console.log(`${"true label".padEnd(width)}${"prediction".padEnd(width + 2)}picture (image | heat map of the predicted class)`);

@@ -31,6 +31,14 @@ export function geometry(options: CliOptions, input: Tensor, layout: TensorLayou
   if (window[0] > height || window[1] > width) {
     throw new CliError(`--window ${window.join("x")} is larger than the ${width}x${height} image (see --help)`, 2);
   }
+  const [scaledWidth, scaledHeight] = [width * options.scale, height * options.scale];
+  if (Math.max(scaledWidth, scaledHeight) > 16384) { // visualizeImageAttr's (and browsers') largest side
+    throw new CliError(`--scale ${options.scale} makes a ${scaledWidth}x${scaledHeight} picture; at most 16384 pixels a side (see --help)`, 2);
+  }
+  const skips = (axis: 0 | 1, size: number) => stride[axis] > window[axis] && window[axis] < size;
+  if (skips(0, height) || skips(1, width)) {
+    throw new CliError(`--stride ${stride.join("x")} is larger than --window ${window.join("x")}: pixels between windows would never be occluded (see --help)`, 2);
+  }
   const inLayout = (pair: [number, number]) =>
     layout === "nchw" ? [channels, ...pair] : layout === "nhwc" ? [...pair, channels] : [...pair];
   return { window, stride, slidingWindowShapes: inLayout(window), strides: inLayout(stride) };

@@ -1,9 +1,9 @@
-// Reading and writing the CLI's pictures through pngjs and jpeg-js (loaded when first
-// needed, so --help works without them). Pixels are 8-bit; an image whose every pixel
-// has r = g = b counts as grayscale (1 channel), any other as RGB (3 channels).
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import path from "node:path";
+// Reading and writing the CLI's pictures through pngjs and jpeg-js (peers.ts loads them,
+// so --help works without them). Pixels are 8-bit; an image whose every pixel has
+// r = g = b counts as grayscale (1 channel), any other as RGB (3 channels).
+import { readFile, writeFile } from "node:fs/promises";
 import { CliError } from "./options.ts";
+import type { JpegModule, PeerName, Peers, PngModule } from "./peers.ts";
 
 /** A decoded image: row-major, channels last (HWC), values 0..255. */
 export interface Picture {
@@ -19,46 +19,39 @@ interface Rgba {
   data: Uint8Array;
 }
 
-export async function readPicture(file: string): Promise<Picture> {
+/** The image file's bytes and the peer that decodes them (by content, not by name). */
+export async function readImageFile(file: string): Promise<{ bytes: Uint8Array; decoder: PeerName }> {
   const bytes = await readInput(file, "image");
-  const rgba = isPng(bytes) ? await decodePng(bytes, file) : isJpeg(bytes) ? await decodeJpeg(bytes, file) : null;
-  if (!rgba) throw new CliError(`${file} is not a PNG or JPEG image`);
-  return fromRgba(rgba);
+  if (isPng(bytes)) return { bytes, decoder: "pngjs" };
+  if (isJpeg(bytes)) return { bytes, decoder: "jpeg-js" };
+  throw new CliError(`${file} is not a PNG or JPEG image`);
 }
 
+export function decodePicture(bytes: Uint8Array, file: string, peers: Peers): Picture {
+  return fromRgba(isPng(bytes) ? decodePng(bytes, file, peers.png!) : decodeJpeg(bytes, file, peers.jpeg!));
+}
+
+/** The peer that writes a picture of this name. */
+export const encoderFor = (file: string): PeerName => (isJpegName(file) ? "jpeg-js" : "pngjs");
+
 /** Writes RGBA pixels as PNG, or JPEG (quality 95, alpha dropped) for .jpg/.jpeg names. */
-export async function writePicture(file: string, image: Rgba): Promise<void> {
-  const jpeg = /\.jpe?g$/i.test(file);
-  const bytes = jpeg ? (await loadJpeg()).encode(image, 95).data : (await loadPng()).sync.write(image as never);
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+export async function writePicture(file: string, image: Rgba, peers: Peers): Promise<void> {
+  const bytes = isJpegName(file) ? peers.jpeg!.encode(image, 95).data : peers.png!.sync.write(image as never);
   await writeFile(file, bytes);
 }
 
-/** Nearest-neighbour enlargement by an integer factor, so small images stay crisp. */
-export function enlarge(image: Rgba, factor: number): Rgba {
-  if (factor === 1) return image;
-  const width = image.width * factor;
-  const height = image.height * factor;
-  const data = new Uint8Array(width * height * 4);
-  const source = image.data.byteOffset % 4 === 0 ? image.data : image.data.slice(); // Uint32Array views need alignment
-  const words = new Uint32Array(source.buffer, source.byteOffset, image.width * image.height);
-  const out = new Uint32Array(data.buffer);
-  for (let y = 0; y < height; y++) {
-    const row = Math.floor(y / factor) * image.width;
-    for (let x = 0; x < width; x++) out[y * width + x] = words[row + Math.floor(x / factor)];
-  }
-  return { width, height, data };
-}
+const isJpegName = (file: string) => /\.jpe?g$/i.test(file);
 
-/** Two pictures of the same height next to each other. */
+/** Two pictures next to each other, tops aligned; below the shorter one (no legend) is white. */
 export function besideEachOther(left: Rgba, right: Rgba): Rgba {
   const width = left.width + right.width;
-  const data = new Uint8Array(width * left.height * 4);
-  for (let y = 0; y < left.height; y++) {
-    data.set(left.data.subarray(y * left.width * 4, (y + 1) * left.width * 4), y * width * 4);
-    data.set(right.data.subarray(y * right.width * 4, (y + 1) * right.width * 4), (y * width + left.width) * 4);
+  const height = Math.max(left.height, right.height);
+  const data = new Uint8Array(width * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    if (y < left.height) data.set(left.data.subarray(y * left.width * 4, (y + 1) * left.width * 4), y * width * 4);
+    if (y < right.height) data.set(right.data.subarray(y * right.width * 4, (y + 1) * right.width * 4), (y * width + left.width) * 4);
   }
-  return { width, height: left.height, data };
+  return { width, height, data };
 }
 
 /** Reads a file the user named, turning "no such file" into a one-line error. */
@@ -74,8 +67,7 @@ export async function readInput(file: string, what: string): Promise<Uint8Array>
 const isPng = (bytes: Uint8Array) => bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
 const isJpeg = (bytes: Uint8Array) => bytes[0] === 0xff && bytes[1] === 0xd8;
 
-async function decodePng(bytes: Uint8Array, file: string): Promise<Rgba> {
-  const png = await loadPng();
+function decodePng(bytes: Uint8Array, file: string, png: PngModule): Rgba {
   try {
     const { width, height, data } = png.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { width, height, data };
@@ -84,8 +76,7 @@ async function decodePng(bytes: Uint8Array, file: string): Promise<Rgba> {
   }
 }
 
-async function decodeJpeg(bytes: Uint8Array, file: string): Promise<Rgba> {
-  const jpeg = await loadJpeg();
+function decodeJpeg(bytes: Uint8Array, file: string, jpeg: JpegModule): Rgba {
   try {
     return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
   } catch (error) {
@@ -102,22 +93,3 @@ function fromRgba({ width, height, data }: Rgba): Picture {
   for (let i = 0; i < count; i++) for (let c = 0; c < channels; c++) pixels[i * channels + c] = data[4 * i + c];
   return { width, height, channels, pixels };
 }
-
-// Optional peer dependencies: a one-line install hint when one is missing.
-export async function optionalImport<T>(name: string, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    throw new CliError(`the CLI needs ${name}: npm install ${name}`);
-  }
-}
-
-type PngModule = typeof import("pngjs").PNG;
-type JpegModule = typeof import("jpeg-js");
-
-const loadPng = async (): Promise<PngModule> => (await optionalImport("pngjs", () => import("pngjs"))).PNG;
-const loadJpeg = async (): Promise<JpegModule> => {
-  const module = await optionalImport("jpeg-js", () => import("jpeg-js"));
-  return ((module as { default?: JpegModule }).default ?? module) as JpegModule;
-};

@@ -4,6 +4,7 @@
 import { CliError, HELP, parseOptions } from "./options.ts";
 import { runCli, type RunReport } from "./run.ts";
 import { firstLine } from "./model.ts";
+import { VERSION } from "./version.ts";
 
 function summary(report: RunReport): string {
   const named = (index: number | null, name: string | null) => (index === null ? "none" : name ? `${index} (${name})` : String(index));
@@ -18,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
     const options = parseOptions(argv);
     if (options.help) {
       console.log(HELP);
+      return 0;
+    }
+    if (options.version) {
+      console.log(VERSION);
       return 0;
     }
     console.log(summary(await runCli(options)));

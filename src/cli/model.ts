@@ -4,7 +4,7 @@
 import type * as Ort from "onnxruntime-web";
 import { tensor, type Tensor } from "../index.ts";
 import { CliError } from "./options.ts";
-import { optionalImport, readInput, type Picture } from "./image-io.ts";
+import { readInput, type Picture } from "./image-io.ts";
 
 export type Layout = "nchw" | "nhwc" | "nhw";
 
@@ -23,9 +23,8 @@ export interface LoadedModel {
   input: InputSpec;
 }
 
-export async function loadModel(file: string): Promise<LoadedModel> {
+export async function loadModel(file: string, ort: typeof Ort): Promise<LoadedModel> {
   const bytes = await readInput(file, "model");
-  const ort = await optionalImport("onnxruntime-web", () => import("onnxruntime-web"));
   ort.env.wasm.numThreads = 1; // no worker threads: deterministic and quick to exit
   let session: Ort.InferenceSession;
   try {

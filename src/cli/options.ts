@@ -27,14 +27,20 @@ Options:
                        heat maps, positive for masked_image and alpha_scaling
   --outlier-perc <p>   clip the top p % of attribution mass (default 2, as Captum)
   --scale <n>          enlarge the picture n times, nearest neighbour (default 1)
+  --smooth             enlarge with bilinear interpolation instead
+  --legend             draw a colour legend with the value range under the picture
   --side-by-side       put the image itself left of the attribution picture
-  --out <path>         picture to write, .png or .jpg (default: <image name>.occlusion.png)
-  --json <path>        also write the attribution and run details as JSON
+  --out <path>         picture to write, .png or .jpg, in an existing folder
+                       (default: <image name>.occlusion.png in the current folder)
+  --json <path>        also write the attribution and run details to this .json file
   --labels <path>      JSON class names (an array, or an object with classNames) to print
   -h, --help           show this help
+  -v, --version        print the version
 
-Needs onnxruntime-web, pngjs and jpeg-js installed next to occlusion-wasm.
-Exit status: 0 done, 1 the run failed (file, image, model), 2 bad flags.`;
+Needs onnxruntime-web, and pngjs / jpeg-js for PNG / JPEG files, installed next to
+occlusion-wasm: npm install onnxruntime-web pngjs jpeg-js
+Exit status: 0 done, 1 the run failed (file, image, model), 2 bad flags
+(including an --out/--json name with the wrong extension or in a missing folder).`;
 
 /** A failure the CLI reports as one line; usage errors exit 2, others 1. */
 export class CliError extends Error {
@@ -48,6 +54,7 @@ export type Sign = (typeof SIGNS)[number];
 
 export interface CliOptions {
   help: boolean;
+  version: boolean;
   model: string;
   image: string;
   window?: [number, number];
@@ -59,6 +66,8 @@ export interface CliOptions {
   sign: Sign;
   outlierPerc: number;
   scale: number;
+  smooth: boolean;
+  legend: boolean;
   sideBySide: boolean;
   out?: string;
   json?: string;
@@ -70,37 +79,47 @@ const FLAGS = {
   target: { type: "string" }, baseline: { type: "string" }, ppe: { type: "string" }, method: { type: "string" },
   sign: { type: "string" }, "outlier-perc": { type: "string" }, scale: { type: "string" }, out: { type: "string" },
   json: { type: "string" }, labels: { type: "string" }, "side-by-side": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
+  smooth: { type: "boolean" }, legend: { type: "boolean" },
+  help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" },
 } as const;
+
+const OUTPUT_EXTENSIONS = { "--out": [".png", ".jpg", ".jpeg"], "--json": [".json"] } as const;
 
 export function parseOptions(argv: string[]): CliOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }).values;
+    values = parseArgs({ args: joinNegativeValues(argv), options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw usage((error as Error).message.split("\n")[0]);
+    throw parseError((error as Error).message);
   }
   const text = (name: string) => values[name] as string | undefined;
   if (values.help) return { help: true } as CliOptions;
+  if (values.version) return { version: true } as CliOptions;
   for (const required of ["model", "image"]) if (!text(required)) throw usage(`--${required} is required`);
   const method = oneOf(text("method") ?? "blended_heat_map", METHODS, "--method");
-  const defaultSign = method === "masked_image" || method === "alpha_scaling" ? "positive" : "all";
+  const oneSign = method === "masked_image" || method === "alpha_scaling";
+  const sign = oneSign ? "positive" : "all";
+  if (oneSign && text("sign") === "all") throw usage(`--sign all cannot be drawn by --method ${method} (it shows one sign); use positive, negative or absolute_value`);
   return {
     help: false,
+    version: false,
     model: text("model")!,
     image: text("image")!,
     window: text("window") === undefined ? undefined : pair(text("window")!, "--window"),
     stride: text("stride") === undefined ? undefined : pair(text("stride")!, "--stride"),
-    target: text("target") === undefined || text("target") === "predicted" ? "predicted" : integer(text("target")!, "--target", 0),
+    // Negative targets reach the library, whose message explains why they are refused.
+    target: text("target") === undefined || text("target") === "predicted" ? "predicted" : integer(text("target")!, "--target", -Infinity),
     baseline: baseline(text("baseline") ?? "0"),
     perturbationsPerEval: integer(text("ppe") ?? "16", "--ppe", 1),
     method,
-    sign: oneOf(text("sign") ?? defaultSign, SIGNS, "--sign"),
-    outlierPerc: number(text("outlier-perc") ?? "2", "--outlier-perc"),
+    sign: oneOf(text("sign") ?? sign, SIGNS, "--sign"),
+    outlierPerc: percent(text("outlier-perc") ?? "2", "--outlier-perc"),
     scale: integer(text("scale") ?? "1", "--scale", 1),
+    smooth: values.smooth === true,
+    legend: values.legend === true,
     sideBySide: values["side-by-side"] === true,
-    out: text("out"),
-    json: text("json"),
+    out: outputPath(text("out"), "--out"),
+    json: outputPath(text("json"), "--json"),
     labels: text("labels"),
   };
 }
@@ -109,10 +128,48 @@ function usage(message: string): CliError {
   return new CliError(`${message} (see --help)`, 2);
 }
 
+// parseArgs' first line for "--window --out x.png" is "argument is ambiguous": say what it means.
+function parseError(message: string): CliError {
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return usage(`${ambiguous[1]} is missing its value (a value starting with "-" is written ${ambiguous[1]}=-…)`);
+  return usage(message.split("\n")[0]);
+}
+
+function percent(value: string, flag: string): number {
+  const parsed = number(value, flag);
+  if (parsed < 0 || parsed > 100) throw usage(`${flag} must be a percentage in [0, 100], got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+// parseArgs reads "--target -1" as a flag without its value; "--target=-1" is what it means.
+function joinNegativeValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    const takesValue = (FLAGS as Record<string, { type: string }>)[flag]?.type === "string";
+    if (takesValue && /^-\d|^-\.\d/.test(argv[i + 1] ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    else joined.push(argv[i]);
+  }
+  return joined;
+}
+
 function integer(value: string, flag: string, min: number): number {
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < min) throw usage(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  const expected = min === -Infinity ? "an integer" : `an integer >= ${min}`;
+  if (!/^-?\d+$/.test(value) || parsed < min) throw usage(`${flag} must be ${expected}, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/** An output file name with an extension the CLI can write (the folder is checked in run.ts). */
+function outputPath(value: string | undefined, flag: keyof typeof OUTPUT_EXTENSIONS): string | undefined {
+  if (value === undefined) return undefined;
+  const allowed: readonly string[] = OUTPUT_EXTENSIONS[flag];
+  const extension = /\.[^./\\]*$/.exec(value)?.[0].toLowerCase() ?? "";
+  if (!allowed.includes(extension)) {
+    const got = extension ? `"${extension}"` : "no extension";
+    throw usage(`${flag} must name a ${allowed.join(", ")} file, got ${JSON.stringify(value)} (${got})`);
+  }
+  return value;
 }
 
 function number(value: string, flag: string): number {
@@ -124,9 +181,16 @@ function number(value: string, flag: string): number {
 /** "4" is 4x4; "3x5" (or "3,5") is 3 rows by 5 columns. */
 function pair(value: string, flag: string): [number, number] {
   const parts = value.split(/[x,]/);
-  if (parts.length > 2) throw usage(`${flag} must be <n> or <h>x<w>, got ${JSON.stringify(value)}`);
-  const [h, w = h] = parts.map((part) => integer(part, flag, 1));
-  return [h, w];
+  const wrong = (what: string) => usage(`${flag} must be <n> or <h>x<w> in pixels (e.g. 4 or 3x5), got ${JSON.stringify(value)}: ${what}`);
+  if (parts.length > 2) throw wrong("more than two sizes");
+  const names = parts.length === 1 ? ["the size"] : ["the height (before x)", "the width (after x)"];
+  const sizes = parts.map((part, i) => {
+    if (part.trim() === "") throw wrong(`${names[i]} is missing`);
+    if (!/^\d+$/.test(part.trim())) throw wrong(`${names[i]} ${JSON.stringify(part)} is not a whole number`);
+    if (Number(part) < 1) throw wrong(`${names[i]} must be at least 1`);
+    return Number(part);
+  });
+  return [sizes[0], sizes[1] ?? sizes[0]];
 }
 
 function baseline(value: string): number | "mean" {

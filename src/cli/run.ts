@@ -2,14 +2,16 @@
 // given), run Occlusion through the onnxruntime adapter, draw the attribution with
 // visualizeImageAttr and write the picture (and the JSON report when asked).
 import path from "node:path";
-import { writeFile, mkdir } from "node:fs/promises";
-import { Occlusion, OcclusionError, type AttributeOptions, type Tensor } from "../index.ts";
+import { stat, writeFile } from "node:fs/promises";
+import { Occlusion, type AttributeOptions, type Tensor } from "../index.ts";
 import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
-import { besideEachOther, enlarge, readInput, readPicture, writePicture } from "./image-io.ts";
+import { besideEachOther, decodePicture, encoderFor, readImageFile, readInput, writePicture } from "./image-io.ts";
 import { firstLine, loadModel, toInputTensor } from "./model.ts";
 import { baselineFor, geometry } from "./geometry.ts";
+import { loadPeers } from "./peers.ts";
+import { cliErrorOf } from "./library-errors.ts";
 
 export interface RunReport {
   model: string;
@@ -29,8 +31,13 @@ export interface RunReport {
 
 export async function runCli(options: CliOptions): Promise<RunReport> {
   const started = performance.now();
-  const picture = await readPicture(options.image);
-  const { ort, session, input: spec } = await loadModel(options.model);
+  const out = options.out ?? `${path.parse(options.image).name}.occlusion.png`;
+  await checkFolder(out, options.out === undefined ? null : "--out");
+  if (options.json) await checkFolder(options.json, "--json");
+  const image = await readImageFile(options.image);
+  const peers = await loadPeers(["onnxruntime-web", image.decoder, encoderFor(out)]);
+  const picture = decodePicture(image.bytes, options.image, peers);
+  const { ort, session, input: spec } = await loadModel(options.model, peers.ort!);
   const classNames = options.labels ? await readLabels(options.labels) : null;
   const input = toInputTensor(picture, spec, options.image);
   const forward = onnxForward(session, ort.Tensor);
@@ -42,15 +49,14 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     ...shapes, target: target ?? undefined, baselines: baselineFor(options.baseline, input, spec.layout),
     perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
   });
-  const out = options.out ?? `${path.parse(options.image).name}.occlusion.png`;
-  const drawn = draw(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
-  await writePicture(out, enlarge(drawn, options.scale));
+  const drawn = drawOrExplain(attribution, input, spec.layout === "nhwc" ? "hwc" : "chw", options);
+  await writePicture(out, drawn, peers);
   const name = (index: number | null) => (index === null ? null : classNames?.[index] ?? null);
   const report: RunReport = {
     model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: spec.layout },
     scores, predicted, target, labels: { predicted: name(predicted), target: name(target) },
     window, stride, baseline: options.baseline, perturbationsPerEval: options.perturbationsPerEval,
-    picture: { path: out, width: drawn.width * options.scale, height: drawn.height * options.scale, method: options.method, sign: options.sign },
+    picture: { path: out, width: drawn.width, height: drawn.height, method: options.method, sign: options.sign },
     seconds: (performance.now() - started) / 1000,
   };
   if (options.json) await writeJson(options.json, { ...report, attribution: { shape: attribution.shape, data: Array.from(attribution.data) } });
@@ -83,18 +89,27 @@ async function attribute(forward: (x: Tensor) => Promise<unknown>, input: Tensor
   try {
     return await new Occlusion(forward).attribute(input, options);
   } catch (error) {
-    if (!(error instanceof OcclusionError)) throw error;
-    const cause = error.code === "FORWARD_FAILED" && error.cause ? `: ${firstLine(error.cause)}` : "";
-    throw new CliError(`${firstLine(error)}${cause}`, error.code === "FORWARD_FAILED" ? 1 : 2);
+    throw cliErrorOf(error);
+  }
+}
+
+function drawOrExplain(...args: Parameters<typeof draw>) {
+  try {
+    return draw(...args);
+  } catch (error) {
+    throw cliErrorOf(error);
   }
 }
 
 function draw(attribution: Tensor, input: Tensor, layout: "chw" | "hwc", options: CliOptions) {
+  const [height, width] = layout === "hwc" ? attribution.shape.slice(-3, -1) : attribution.shape.slice(-2);
+  const size = { width: width * options.scale, height: height * options.scale };
   const picture = (method: CliOptions["method"] | "original_image") => {
-    const { data, width, height } = visualizeImageAttr(attribution, input, {
+    const { data, ...shape } = visualizeImageAttr(attribution, input, {
       method, sign: options.sign, outlierPerc: options.outlierPerc, layout, imageLayout: layout,
+      size, smooth: options.smooth, legend: options.legend,
     });
-    return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return { width: shape.width, height: shape.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   };
   return options.sideBySide ? besideEachOther(picture("original_image"), picture(options.method)) : picture(options.method);
 }
@@ -119,6 +134,14 @@ async function readLabels(file: string): Promise<string[]> {
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, JSON.stringify(value) + "\n");
+}
+
+/** Output goes into an existing folder: a typo in a path is an error, not a new folder. */
+async function checkFolder(file: string, flag: string | null): Promise<void> {
+  const folder = path.dirname(file);
+  const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
+  if (isFolder) return;
+  const named = flag ? `${flag} ${file}` : `the default output ${file}`;
+  throw new CliError(`${named}: the folder ${folder} does not exist; create it first (see --help)`, 2);
 }

@@ -27,6 +27,7 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
     await batches.done;
     return run.finish();
   } finally {
+    report.end();
     abort.dispose();
     void settled.then(() => run.release());
   }

@@ -1,6 +1,9 @@
-// showProgress: true draws "Occlusion attribution: 42% …" on stderr (a redrawn bar on a
-// terminal, a line per 10% otherwise, console in browsers); a function gets
-// { done, total } after every forward call, total counting the unperturbed call too.
+// showProgress: true draws a tqdm-style line on stderr (progress-line.ts): redrawn in
+// place on a terminal at most 10 times a second, a line per 10% otherwise, console in
+// browsers. The line is always ended, on success, abort or failure, so the next output
+// starts on a new line. A function gets { done, total } after every forward call, total
+// counting the unperturbed call too.
+import { progressLine } from "./progress-line.ts";
 
 export interface ProgressEvent {
   done: number;
@@ -9,48 +12,80 @@ export interface ProgressEvent {
 
 export type ProgressOption = boolean | ((event: ProgressEvent) => void) | undefined;
 
-export type ProgressSink = (event: ProgressEvent) => void;
+/** Receives every event; `end` is called once when the run stops, however it stops. */
+export interface ProgressSink {
+  (event: ProgressEvent): void;
+  end?: () => void;
+}
 
-interface StderrLike {
+export interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }
 
-const BAR_WIDTH = 30;
+/** The shortest time between two redraws of the terminal line, in ms (tqdm's mininterval). */
+export const REDRAW_INTERVAL_MS = 100;
 
-export function progressSink(option: ProgressOption): ProgressSink | null {
+export function progressSink(option: ProgressOption, label = "Occlusion attribution"): ProgressSink | null {
   if (typeof option === "function") return option;
   if (option !== true) return null;
-  const stderr = (globalThis as { process?: { stderr?: StderrLike } }).process?.stderr;
-  if (stderr?.isTTY) return terminalBar(stderr);
-  return plainLines((line) => (stderr ? stderr.write(line + "\n") : console.log(line)));
+  const stderr = (globalThis as { process?: { stderr?: ProgressStream } }).process?.stderr;
+  const clock = () => performance.now();
+  if (stderr?.isTTY) return terminalProgress(stderr, label, clock);
+  return plainProgress((line) => (stderr ? stderr.write(line + "\n") : console.log(line)), label, clock);
 }
 
-function percent({ done, total }: ProgressEvent): number {
-  return Math.floor((100 * done) / total);
+/** A line redrawn in place ("\r"), throttled; the last state is always drawn before the line ends. */
+export function terminalProgress(stream: ProgressStream, label: string, clock: () => number): ProgressSink {
+  return lineSink(label, clock, true, (line) => stream.write("\r" + line), () => stream.write("\n"), (event, sinceDrawn) =>
+    event.done >= event.total || sinceDrawn >= REDRAW_INTERVAL_MS);
 }
 
-function terminalBar(stderr: StderrLike): ProgressSink {
-  return (event) => {
-    const filled = Math.round((BAR_WIDTH * event.done) / event.total);
-    const bar = "█".repeat(filled) + "░".repeat(BAR_WIDTH - filled);
-    stderr.write(`\rOcclusion attribution: ${String(percent(event)).padStart(3)}% ${bar} ${event.done}/${event.total}`);
-    if (event.done === event.total) stderr.write("\n");
+/** A full line at each new tenth; a run that stops between tenths says where it stopped. */
+export function plainProgress(print: (line: string) => void, label: string, clock: () => number): ProgressSink {
+  let tenth = -1;
+  const newTenth = ({ done, total }: ProgressEvent) => tenth !== (tenth = Math.floor((10 * done) / Math.max(total, 1)));
+  return lineSink(label, clock, false, print, null, newTenth);
+}
+
+// Draws an event when `due` says so; `end` draws the last event if it was skipped,
+// then `close` ends the line (terminal) — or marks the stop (plain lines).
+function lineSink(
+  label: string,
+  clock: () => number,
+  withBar: boolean,
+  draw: (line: string) => void,
+  close: (() => void) | null,
+  due: (event: ProgressEvent, sinceDrawn: number) => boolean,
+): ProgressSink {
+  const started = clock();
+  let drawnAt = -Infinity;
+  let latest: ProgressEvent | null = null;
+  let shown: ProgressEvent | null = null;
+  let ended = false;
+  const show = (event: ProgressEvent, now: number, suffix = "") => {
+    draw(progressLine(label, event.done, event.total, (now - started) / 1000, withBar) + suffix);
+    drawnAt = now;
+    shown = event;
   };
-}
-
-function plainLines(print: (line: string) => void): ProgressSink {
-  let printedTenth = -1;
-  return (event) => {
-    const tenth = Math.floor(percent(event) / 10);
-    if (tenth === printedTenth) return;
-    printedTenth = tenth;
-    print(`Occlusion attribution: ${percent(event)}% (${event.done}/${event.total} forward calls)`);
+  const sink: ProgressSink = (event) => {
+    if (ended) return;
+    latest = event;
+    const now = clock();
+    if (due(event, now - drawnAt)) show(event, now);
   };
+  sink.end = () => {
+    if (ended) return;
+    ended = true;
+    if (latest !== null && latest !== shown) show(latest, clock(), close ? "" : " (stopped)");
+    if (shown !== null) close?.();
+  };
+  return sink;
 }
 
-/** Reports one more finished forward call each time it is called. */
-export function countingReporter(sink: ProgressSink | null, total: number): () => void {
+/** Reports one more finished forward call each time it is called; `end()` when the run stops. */
+export function countingReporter(sink: ProgressSink | null, total: number): (() => void) & { end: () => void } {
   let done = 0;
-  return () => sink?.({ done: ++done, total });
+  const report = () => sink?.({ done: ++done, total });
+  return Object.assign(report, { end: () => sink?.end?.() });
 }

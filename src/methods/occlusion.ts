@@ -61,6 +61,7 @@ function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] {
     }
     return run.finish();
   } finally {
+    report.end();
     run.release();
   }
 }

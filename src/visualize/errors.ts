@@ -13,4 +13,7 @@ export const VISUALIZE_ERROR_CODES = {
   VIS_IMAGE_SCALE: "visualizeImageAttr: imageScale is not 1, 255 or auto",
   VIS_COLOR_MAP: "visualizeImageAttr: unknown colour map",
   VIS_NOT_FINITE: "visualizeImageAttr: NaN or Infinity in attr",
+  VIS_SIZE: "visualizeImageAttr: size is not a side length or { width, height } in [1, 16384], or smooth is not a boolean",
+  VIS_LEGEND: "visualizeImageAttr: legend is not a boolean",
+  VIS_TEXT_RECORD: "visualizeText: a record without rawInputIds, fewer attributions than words, a NaN attribution, or a tensor that is not 1-d",
 } as const;

@@ -4,6 +4,7 @@
  * converts image values to bytes the way Captum prepares `original_image`.
  */
 import { OcclusionError } from "../index.ts";
+import { readTensor, type ReadTensor } from "./tensor-like.ts";
 import type { ImageScale, Layout, TensorLike } from "./types.ts";
 
 /** A 2-d map with channels: element (y, x, c) is at `(y*width + x)*pixelStride + c*channelStride`. */
@@ -27,7 +28,8 @@ export function inferLayout(dims: readonly number[]): Layout {
 }
 
 /** Validates `tensor` (named `name` in errors) and describes it as a planar view. */
-export function planarView(tensor: TensorLike, name: string, layout?: Layout): PlanarView {
+export function planarView(value: TensorLike, name: string, layout?: Layout): PlanarView {
+  const tensor = readTensor(value, name);
   const dims = imageDims(tensor, name);
   if (dims.length === 2) return makeView(tensor.data, dims[0]!, dims[1]!, 1, "chw");
   if (layout !== undefined && layout !== "chw" && layout !== "hwc") {
@@ -42,12 +44,8 @@ export function planarView(tensor: TensorLike, name: string, layout?: Layout): P
 }
 
 // The shape without a batch of 1, after checking it against the data.
-function imageDims(tensor: TensorLike, name: string): number[] {
-  const shape = tensor?.shape;
-  const data = tensor?.data;
-  if (!Array.isArray(shape) || data == null || typeof data.length !== "number") {
-    throw new OcclusionError("VIS_SHAPE", `${name}: expected { data, shape }, received ${describe(tensor)}`);
-  }
+function imageDims(tensor: ReadTensor, name: string): number[] {
+  const { shape, data } = tensor;
   const valid = shape.every((n) => Number.isInteger(n) && n > 0);
   const size = shape.reduce((product, n) => product * n, 1);
   if (!valid || shape.length < 2 || shape.length > 4 || size !== data.length) {

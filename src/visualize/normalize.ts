@@ -49,6 +49,19 @@ export function normalizeCombined(
   outlierPerc: number,
   onWarning?: (message: string) => void,
 ): Float32Array {
+  return normalizeWithScale(values, sign, outlierPerc, onWarning).values;
+}
+
+/**
+ * `normalizeCombined` that also returns the scale: the magnitude that became 1 (values
+ * beyond it were clipped). A legend labels the colour map's ends with it.
+ */
+export function normalizeWithScale(
+  values: Float32Array,
+  sign: Sign,
+  outlierPerc: number,
+  onWarning?: (message: string) => void,
+): { values: Float32Array; scale: number } {
   checkFinite(values);
   selectSign(values, sign);
   const magnitudes = sign === "all" ? values.map(Math.abs) : values;
@@ -59,7 +72,7 @@ export function normalizeCombined(
         "misleading. This likely means that attribution values are all close to 0.",
     );
   }
-  return scaleAndClip(values, threshold);
+  return { values: scaleAndClip(values, threshold), scale: threshold };
 }
 
 /**

@@ -4,11 +4,17 @@
  */
 import type { ColorFunction, ColorMapName } from "./colormaps.ts";
 
-/** Anything with row-major `data` and a `shape`; the library's `Tensor` fits. */
-export interface TensorLike {
-  readonly data: ArrayLike<number>;
-  readonly shape: readonly number[];
-}
+/** Numeric storage of a tensor; int64 data (onnxruntime's BigInt64Array) is read as numbers. */
+export type TensorData = ArrayLike<number> | BigInt64Array | BigUint64Array;
+
+/**
+ * What `attribute` accepts as a tensor: row-major `data` with a `shape` (the library's
+ * `Tensor`, ndarray), onnxruntime's `{ data, dims }`, or TensorFlow.js's `{ shape, dataSync() }`.
+ */
+export type TensorLike =
+  | { readonly data: TensorData; readonly shape: readonly number[] }
+  | { readonly data: TensorData; readonly dims: readonly number[] }
+  | { readonly shape: readonly number[]; dataSync(): TensorData };
 
 /** Where the channel dimension is: first (`[C,H,W]`) or last (`[H,W,C]`). */
 export type Layout = "chw" | "hwc";
@@ -46,11 +52,26 @@ export interface VisualizeOptions {
   imageScale?: ImageScale;
   /** Receives Captum's warning when the normalisation scale is (nearly) 0. */
   onWarning?: (message: string) => void;
+  /** Output size: the longer side in pixels (aspect kept), or `{ width, height }`. Default: one pixel per attribution pixel. */
+  size?: Size;
+  /** With `size`: bilinear interpolation instead of nearest neighbour. Default false (crisp cells). */
+  smooth?: boolean;
+  /** Append a colour legend below the picture, labelled with the attribution values at its ends. Default false. */
+  legend?: boolean;
 }
+
+/** A picture size: the longer side in pixels, or both sides. */
+export type Size = number | { width: number; height: number };
 
 /** RGBA pixels, row-major; `new ImageData(data, width, height)` accepts it. */
 export interface RgbaImage {
   data: Uint8ClampedArray<ArrayBuffer>;
   width: number;
   height: number;
+}
+
+/** What `visualizeImageAttr` returns: the picture and the attribution value drawn as the colour map's end. */
+export interface AttrImage extends RgbaImage {
+  /** The normalisation scale: |attribution| at or above it gets the end colour (0 for an all-zero map). */
+  scale: number;
 }
