@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import * as ort from "onnxruntime-web";
 import { Occlusion } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
-import { wordAttributionInputs } from "../src/text/index.ts";
+import { explainText, wordAttributionInputs, wordAttributions } from "../src/text/index.ts";
 import { createTextSession, readData, readGoldens, readHeldOut, readMetrics, readTokenizer } from "./support/text-model.ts";
 
 const LOGIT_TOLERANCE = 1e-4;
@@ -97,6 +97,22 @@ test("Occlusion over token ids matches Captum on the 20 golden sentences (window
         `${c.text} window ${width} token ${t}: ${attr.data[t]} vs Captum ${value}`));
       if (width === "1") assert.is(attr.data[0], 0, "[CLS] never changed: no effect of its own");
     }
+  }
+});
+
+test("explainText: the prediction, and Captum's window-1 Occlusion summed per word and L2-normalised", async () => {
+  const [goldens, tokenizer, data] = await Promise.all([readGoldens(), readTokenizer(), readData()]);
+  const forward = onnxForward(session, ort.Tensor);
+  for (const c of goldens.cases.slice(0, 5)) {
+    const record = await explainText(forward, tokenizer, c.text, { classes: data.classes, trueClass: data.classes[c.label] });
+    assert.is(record.predicted, c.target);
+    assert.is(record.predClass, data.classes[c.target]);
+    assert.equal(record.rawInputIds, c.text.split(/\s+/));
+    const perWord = wordAttributions(c.occlusion["1"], record.encoding, { reduce: "sum" });
+    const norm = Math.hypot(...perWord);
+    perWord.forEach((value, w) => assert.ok(Math.abs(record.wordAttributions[w] - value / norm) <= 1e-4, `${c.text} word ${w}`));
+    const softmaxTop = Math.exp(c.logits[c.target]) / c.logits.reduce((sum, v) => sum + Math.exp(v), 0);
+    assert.ok(Math.abs(record.predProb - softmaxTop) <= 1e-5);
   }
 });
 

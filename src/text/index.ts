@@ -6,3 +6,4 @@ export { WordTokenizer, type WordTokenizerJSON, type TextEncoding } from "./toke
 export { wordAttributionInputs, type TokensLike, type WordMaskOptions, type WordAttributionInputs } from "./word-mask.ts";
 export { wordAttributions, type WordScoreOptions } from "./word-scores.ts";
 export { TEXT_ERROR_CODES } from "./errors.ts";
+export { explainText, type ExplainTextOptions, type TextExplanation, type TextTokenizerLike } from "./explain.ts";
