@@ -7,7 +7,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ort from "onnxruntime-web";
-import { Occlusion } from "../src/index.ts";
+import { FeatureAblation, Occlusion } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
 import { explainText, wordAttributionInputs, wordAttributions } from "../src/text/index.ts";
 import { createTextSession, readData, readGoldens, readHeldOut, readMetrics, readTokenizer } from "./support/text-model.ts";
@@ -100,7 +100,28 @@ test("Occlusion over token ids matches Captum on the 20 golden sentences (window
   }
 });
 
-test("explainText: the prediction, and Captum's window-1 Occlusion summed per word and L2-normalised", async () => {
+test("FeatureAblation with the word mask matches Captum on the 20 golden sentences (int64 ids)", async () => {
+  const goldens = await readGoldens();
+  const ablation = new FeatureAblation(onnxForward(session, ort.Tensor));
+  for (const c of goldens.cases) {
+    const tokens = c.ids.length;
+    const wordIds = c.featureMask.map((id, t) => (t === 0 || t === tokens - 1 ? null : id));
+    const made = wordAttributionInputs({ ids: c.ids, wordIds }, { baselineId: goldens.baselineId });
+    assert.equal(Array.from(made.featureMask.data), c.featureMask, "the helper's mask is the golden script's");
+    assert.instance(made.input.data, BigInt64Array);
+    const attr = await ablation.attribute(made.input, {
+      featureMask: made.featureMask, baselines: made.baselines, target: c.target,
+      additionalForwardArgs: [made.attentionMask], perturbationsPerEval: goldens.perturbationsPerEval,
+    });
+    assert.equal(attr.shape, [1, tokens]);
+    c.featureAblation.forEach((value, t) => assert.ok(Math.abs(attr.data[t] - value) <= ATTR_TOLERANCE,
+      `${c.text} token ${t}: ${attr.data[t]} vs Captum ${value}`));
+    assert.is(attr.data[0], 0, "[CLS]/[SEP] never changed");
+    assert.is(attr.data[tokens - 1], 0);
+  }
+});
+
+test("explainText: the prediction, and Captum's word FeatureAblation (or window-3 Occlusion summed per word), L2-normalised", async () => {
   const [goldens, tokenizer, data] = await Promise.all([readGoldens(), readTokenizer(), readData()]);
   const forward = onnxForward(session, ort.Tensor);
   for (const c of goldens.cases.slice(0, 5)) {
@@ -108,9 +129,12 @@ test("explainText: the prediction, and Captum's window-1 Occlusion summed per wo
     assert.is(record.predicted, c.target);
     assert.is(record.predClass, data.classes[c.target]);
     assert.equal(record.rawInputIds, c.text.split(/\s+/));
-    const perWord = wordAttributions(c.occlusion["1"], record.encoding, { reduce: "sum" });
+    const perWord = wordAttributions(c.featureAblation, record.encoding, { reduce: "mean" });
     const norm = Math.hypot(...perWord);
     perWord.forEach((value, w) => assert.ok(Math.abs(record.wordAttributions[w] - value / norm) <= 1e-4, `${c.text} word ${w}`));
+    const ngram = await explainText(forward, tokenizer, c.text, { window: 3 });
+    const perWord3 = wordAttributions(c.occlusion["3"], record.encoding, { reduce: "sum" });
+    perWord3.forEach((value, w) => assert.ok(Math.abs(ngram.rawWordAttributions[w] - value) <= 1e-4, `${c.text} 3-gram word ${w}`));
     const softmaxTop = Math.exp(c.logits[c.target]) / c.logits.reduce((sum, v) => sum + Math.exp(v), 0);
     assert.ok(Math.abs(record.predProb - softmaxTop) <= 1e-5);
   }

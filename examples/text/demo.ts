@@ -27,7 +27,7 @@ for (const item of data.test.slice(0, COUNT)) {
 process.stdout.write(visualizeTextAnsi(records));
 await mkdir(OUT, { recursive: true });
 const page = `<!doctype html><meta charset="utf-8"><title>Topic model: word attributions</title>` +
-  `<h1>Which words made the topic</h1><p>Occlusion over token ids (each word's tokens set to [PAD]), ` +
+  `<h1>Which words made the topic</h1><p>FeatureAblation over token ids (each word's tokens set to [PAD] together), ` +
   `scores per word normalised by their L2 norm.</p>${visualizeText(records)}`;
 await writeFile(new URL("demo.html", OUT), page);
 console.log(`${records.filter((r) => r.predClass === r.trueClass).length}/${records.length} correct; wrote ${fileURLToPath(new URL("demo.html", OUT))}`);

@@ -14,7 +14,7 @@ import { loadPeers } from "./peers.ts";
 
 export const TEXT_HELP = `Text mode: occlusion-wasm --model <model.onnx> --tokenizer <tokenizer.json> (--text <sentence> | --text-file <lines.txt>)
   --labels <path>      JSON class names (an array, or an object with classes / classNames)
-  --window <n>         tokens occluded together (n-grams), default 1
+  --window <n>         occlude token n-grams (Occlusion) instead of removing whole words (FeatureAblation)
   --baseline-id <id>   the id occluded tokens become (pad / mask / unk), default the tokenizer's pad
   --target <k>         class to attribute, default the predicted one
   --html <path>        also write the records as visualizeText HTML

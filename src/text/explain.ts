@@ -1,9 +1,9 @@
 // explainText: one sentence from text to Captum's visualize_text record. Tokenize,
-// predict once, attribute the predicted (or given) class with word-level perturbations,
-// fold tokens into words and normalise them as Captum's text tutorials do (divided by
+// predict once, attribute the predicted (or given) class by removing whole words
+// (FeatureAblation with the word mask) or token n-grams (Occlusion, `window`), fold tokens into words and normalise them as Captum's text tutorials do (divided by
 // their L2 norm; the record's score is the raw sum). The demo, the CLI's --text and the
 // browser page all go through here, so they show the same numbers.
-import { Occlusion, type ForwardFunction } from "../index.ts";
+import { FeatureAblation, Occlusion, type ForwardFunction } from "../index.ts";
 import type { TextEncoding } from "./tokenizer.ts";
 import { wordAttributionInputs } from "./word-mask.ts";
 import { wordAttributions } from "./word-scores.ts";
@@ -17,7 +17,7 @@ export interface TextExplanation {
   attrClass: string | number;
   attrScore: number;
   rawInputIds: string[];
-  /** The words' scores before normalisation (sum of token attributions per word). */
+  /** The words' scores before normalisation (a word's ablation effect, or its tokens' Occlusion sum). */
   rawWordAttributions: Float64Array;
   /** Per-token attributions, `[tokens]`, and the encoding they belong to. */
   tokenAttributions: Float32Array;
@@ -36,7 +36,7 @@ export interface ExplainTextOptions {
   target?: number;
   /** The id occluded tokens become (pad, mask or unk). Default 0. */
   baselineId?: number;
-  /** Tokens occluded together: 1 (each token) or n for n-grams (Occlusion's window [n]). Default 1. */
+  /** Occlude token n-grams (Occlusion, window [n]) instead of removing whole words (FeatureAblation, the default). */
   window?: number;
   /** Pass an all-ones attention mask as forward's second argument. Default true. */
   attentionMask?: boolean;
@@ -48,17 +48,18 @@ export interface TextTokenizerLike { encode(text: string): TextEncoding }
 
 export async function explainText(forward: ForwardFunction, tokenizer: TextTokenizerLike, text: string, options: ExplainTextOptions = {}): Promise<TextExplanation> {
   const encoding = tokenizer.encode(text);
-  const { input, baselines, attentionMask } = wordAttributionInputs(encoding, { baselineId: options.baselineId });
+  const { input, baselines, attentionMask, featureMask } = wordAttributionInputs(encoding, { baselineId: options.baselineId });
   const extra = options.attentionMask === false ? [] : [attentionMask];
   const logits = outputRow(await forward(input, ...extra));
   const probabilities = softmax(logits);
   const predicted = argmax(probabilities);
   const target = options.target ?? predicted;
-  const attr = await new Occlusion(forward).attribute(input, {
-    slidingWindowShapes: [options.window ?? 1], baselines, target, additionalForwardArgs: extra,
-    perturbationsPerEval: options.perturbationsPerEval ?? 16,
-  });
-  const raw = wordAttributions(attr, encoding, { reduce: "sum" });
+  const common = { baselines, target, additionalForwardArgs: extra, perturbationsPerEval: options.perturbationsPerEval ?? 16 };
+  const attr = options.window === undefined
+    ? await new FeatureAblation(forward).attribute(input, { ...common, featureMask })
+    : await new Occlusion(forward).attribute(input, { ...common, slidingWindowShapes: [options.window] });
+  // A removed word gives all its tokens one value (mean = it); n-gram tokens are summed.
+  const raw = wordAttributions(attr, encoding, { reduce: options.window === undefined ? "mean" : "sum" });
   const norm = Math.hypot(...raw);
   const name = (k: number) => options.classes?.[k] ?? k;
   return {
