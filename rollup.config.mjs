@@ -3,9 +3,10 @@
 //   index.global.js              classic <script> / importScripts(): global `occlusionWasm`, pictures included
 //   workerd.mjs                  the core importing ./kernel.*.wasm as modules (workerd, wrangler)
 //   visualize.*, adapters.*,     occlusion-wasm/visualize (pictures), occlusion-wasm/adapters
-//   image.*, pool.*              (onnxruntime / TF.js forwards), occlusion-wasm/image (pictures to
+//   image.*, pool.*, text.*      (onnxruntime / TF.js forwards), occlusion-wasm/image (pictures to
 //                                tensors), occlusion-wasm/pool (model sessions in workers;
-//                                onnx-session-worker.mjs beside it): secondary entries that import the
+//                                onnx-session-worker.mjs beside it), occlusion-wasm/text (word
+//                                masks): secondary entries that import the
 //                                core's build, so the core entry stays within its size budget
 //   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
@@ -99,6 +100,7 @@ export default [
   },
   // The pool's onnxruntime worker module is plain JS, loaded by URL beside pool.mjs.
   ...secondary("pool", [{ name: "copy-pool-worker", writeBundle: () => copyFileSync("src/pool/onnx-session-worker.mjs", "dist/onnx-session-worker.mjs") }]),
+  ...secondary("text"),
   {
     input: "src/cli/main.ts",
     plugins: [libraryExternal(), typescript(), packageVersion()],

@@ -55,12 +55,19 @@ const pool = `
   const doubled = await workers.forward({ data: new Float32Array([1, 2]), shape: [2] });
   await workers.close();
   if (doubled[1] !== 6) throw new Error("occlusion-wasm/pool does not run its worker");`;
+// The text entry too (its errors are the main entry's OcclusionError).
+const text = `
+  let textThrown;
+  try { new text.WordTokenizer({}); } catch (error) { textThrown = error; }
+  const mask = text.wordAttributionInputs({ ids: [2, 7, 3], wordIds: [null, 0, null] }).featureMask.data;
+  if (!(textThrown instanceof lib.OcclusionError) || mask[1] !== 0) throw new Error("occlusion-wasm/text does not load");`;
 const esm = `import * as lib from "occlusion-wasm"; import * as pictures from "occlusion-wasm/visualize"; import * as adapters from "occlusion-wasm/adapters"; ` +
-  `import * as image from "occlusion-wasm/image"; import * as pools from "occlusion-wasm/pool"; import { createRequire } from "node:module"; ` +
-  `const require = createRequire(import.meta.url);${loads}${adapters}${image}${pool}`;
+  `import * as image from "occlusion-wasm/image"; import * as pools from "occlusion-wasm/pool"; import * as text from "occlusion-wasm/text"; ` +
+  `import { createRequire } from "node:module"; const require = createRequire(import.meta.url);${loads}${adapters}${image}${pool}${text}`;
 const cjs = `(async () => { const lib = require("occlusion-wasm"); const pictures = require("occlusion-wasm/visualize"); const adapters = require("occlusion-wasm/adapters"); ` +
-  `const image = require("occlusion-wasm/image"); const pools = require("occlusion-wasm/pool");${loads}${adapters}${image}${pool} })().catch((e) => { console.error(e); process.exit(1); });`;
-checks.push(["the tarball installs and loads by name, with its pictures, adapters, image helper and pool (ESM and CommonJS)", "sh", ["-c",
+  `const image = require("occlusion-wasm/image"); const pools = require("occlusion-wasm/pool"); const text = require("occlusion-wasm/text");` +
+  `${loads}${adapters}${image}${pool}${text} })().catch((e) => { console.error(e); process.exit(1); });`;
+checks.push(["the tarball installs and loads by name, with its pictures, adapters, image helper, pool and text helpers (ESM and CommonJS)", "sh", ["-c",
   `${npm.map(quote).join(" ")} install --offline --no-audit --no-fund --ignore-scripts --silent ${quote(tarball)} ` +
   `&& node --input-type=module -e ${quote(esm)} && node -e ${quote(cjs)}`], consumer]);
 

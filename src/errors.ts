@@ -48,7 +48,7 @@ export const ERROR_CODES = {
 
 /**
  * Every code an OcclusionError can carry: the core's (ERROR_CODES) and those of the
- * secondary entries, listed there (VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES) so the
+ * secondary entries, listed there (VISUALIZE_ERROR_CODES, ADAPTER_ERROR_CODES, TEXT_ERROR_CODES) so the
  * core entry does not ship their descriptions. Type-only imports: nothing is bundled.
  */
 export type OcclusionErrorCode =
@@ -57,7 +57,8 @@ export type OcclusionErrorCode =
   | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES
   | keyof typeof import("./image/errors.ts").IMAGE_ERROR_CODES
   | keyof typeof import("./queue/errors.ts").QUEUE_ERROR_CODES
-  | keyof typeof import("./pool/errors.ts").POOL_ERROR_CODES;
+  | keyof typeof import("./pool/errors.ts").POOL_ERROR_CODES
+  | keyof typeof import("./text/errors.ts").TEXT_ERROR_CODES;
 
 /** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
 export class OcclusionError extends Error {

@@ -8,6 +8,8 @@ import { argName, checkNames, feedList, pickOutput, type TensorArg } from "./sha
 export interface OnnxSessionLike {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** onnxruntime ≥ 1.21: each input's declared element type, used where options.inputTypes gives none. */
+  readonly inputMetadata?: readonly { readonly name: string; readonly isTensor?: boolean; readonly type?: unknown }[];
   run(feeds: Record<string, any>): Promise<Record<string, any>>;
 }
 
@@ -22,7 +24,7 @@ export interface OnnxForwardOptions {
   inputNames?: readonly string[];
   /** The model output to attribute. Default: `session.outputNames[0]`. */
   outputName?: string;
-  /** Element type per input name where it is not the data's own (e.g. `{ ids: "int64" }`); default from the data (Float32Array → float32). */
+  /** Element type per input name (e.g. `{ ids: "int64" }`); default: the type the model declares (session.inputMetadata), else the data's own (Float32Array → float32). */
   inputTypes?: Readonly<Record<string, OnnxInputType>>;
 }
 
@@ -46,7 +48,7 @@ export function onnxForward(session: OnnxSessionLike, Tensor: OnnxTensorConstruc
   if (!session.outputNames.includes(outputName)) {
     throw new OcclusionError("ADAPTER_MODEL", `onnxForward: the model has no output ${JSON.stringify(outputName)} (outputs: ${session.outputNames.join(", ")})`);
   }
-  const types = options.inputTypes ?? {};
+  const types = { ...declaredTypes(session), ...options.inputTypes };
   return async (...args: unknown[]): Promise<unknown> => {
     const feeds: Record<string, unknown> = {};
     feedList(args, inputNames, "onnxForward").forEach((arg, index) => {
@@ -56,6 +58,14 @@ export function onnxForward(session: OnnxSessionLike, Tensor: OnnxTensorConstruc
     });
     return pickOutput(await session.run(feeds), outputName, "onnxForward");
   };
+}
+
+// What the model declares, so int64 token ids reach it as BigInt64Array even when the
+// engine hands forward float batches; types the adapter cannot build are left to the data.
+function declaredTypes(session: OnnxSessionLike): Record<string, OnnxInputType> {
+  const known = new Set<unknown>([...Object.keys(TYPED), "int64", "bool"]);
+  const metadata = Array.isArray(session.inputMetadata) ? session.inputMetadata : [];
+  return Object.fromEntries(metadata.filter((m) => m?.isTensor !== false && known.has(m?.type)).map((m) => [m.name, m.type as OnnxInputType]));
 }
 
 function typeOf(arg: TensorArg, name: string): OnnxInputType {

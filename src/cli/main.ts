@@ -4,6 +4,7 @@
 import { CliError, HELP, parseOptions } from "./options.ts";
 import { runCli, type RunReport } from "./run.ts";
 import { firstLine } from "./model.ts";
+import { runTextCli, TEXT_HELP, wantsText } from "./text.ts";
 import { VERSION } from "./version.ts";
 
 function summary(report: RunReport): string {
@@ -16,9 +17,13 @@ function summary(report: RunReport): string {
 
 async function main(argv: string[]): Promise<number> {
   try {
+    if (wantsText(argv)) {
+      await runTextCli(argv);
+      return 0;
+    }
     const options = parseOptions(argv);
     if (options.help) {
-      console.log(HELP);
+      console.log(`${HELP}\n\n${TEXT_HELP}`);
       return 0;
     }
     if (options.version) {
