@@ -124,9 +124,9 @@ export class AttributionRun {
     }));
   }
 
-  /** Returns the kernel instance; call only when no forward call can still read its memory. */
-  release(): void {
-    if (this.kernel) releaseKernel(this.kernel);
+  /** Returns the kernel instance (reuse only when no forward call can still read its memory). */
+  release(reuse = true): void {
+    if (this.kernel) releaseKernel(this.kernel, reuse);
     this.kernel = null;
     this.session = null;
   }
