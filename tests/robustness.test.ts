@@ -105,4 +105,32 @@ test("a synchronous forward is stopped by AbortSignal.timeout within a bounded t
   assert.ok(elapsed < 1000, `stopped after ${elapsed} ms`);
 });
 
+test("the unperturbed call gets a copy: a forward writing into it changes neither the caller's array nor the result", async () => {
+  const data = new Float32Array([1, 2, 3]);
+  const model = (x: { data: Float32Array; shape: number[] }) => ({ data: Float32Array.of(x.data[0] + x.data[1] + x.data[2]), shape: [1] });
+  const clean = await new Occlusion(model).attribute({ data: data.slice(), shape: [1, 3] }, { slidingWindowShapes: [1] });
+  let first = true;
+  const writer = (x: { data: Float32Array; shape: number[] }) => {
+    const out = model(x);
+    if (first) x.data.fill(99); // after computing, so only a shared array would show it
+    first = false;
+    return out;
+  };
+  const attr = await new Occlusion(writer).attribute({ data, shape: [1, 3] }, { slidingWindowShapes: [1] });
+  assert.equal(Array.from(data), [1, 2, 3], "caller's array untouched");
+  assert.equal(Array.from(attr.data), Array.from(clean.data));
+});
+
+test("additionalForwardArgs: null passes no extra argument, like Captum's None", async () => {
+  const counts: number[] = [];
+  const model = (...args: unknown[]) => {
+    counts.push(args.length);
+    const x = args[0] as { data: Float32Array; shape: number[] };
+    return { data: new Float32Array(x.shape[0]), shape: [x.shape[0]] };
+  };
+  await new Occlusion(model).attribute({ data: new Float32Array(3), shape: [1, 3] }, { slidingWindowShapes: [1], additionalForwardArgs: null });
+  assert.ok(counts.length > 0);
+  assert.ok(counts.every((count) => count === 1), `argument counts ${counts}`);
+});
+
 test.run();

@@ -36,7 +36,8 @@ export class AttributionRun {
 
   /** Arguments of the unperturbed forward call. */
   referenceArgs(): unknown[] {
-    const inputs = this.call.inputData.map((data, index): Tensor<InputArray> => ({ data, shape: this.call.inputs[index].shape }));
+    // Copies: forward must never receive (and so never write) the caller's own arrays.
+    const inputs = this.call.inputData.map((data, index): Tensor<InputArray> => ({ data: data.slice() as InputArray, shape: [...this.call.inputs[index].shape] }));
     return [...inputs, ...this.call.extraArgs.forCopies(1)];
   }
 
