@@ -61,9 +61,10 @@ test("aborting while the unperturbed call is in flight rejects at once; the inst
 });
 
 for (const concurrency of [1, 3]) {
-  test(`aborting during batch calls rejects at once, starts no further call, and releases after in-flight calls settle (concurrency ${concurrency})`, async () => {
+  test(`aborting during batch calls rejects at once, starts no further call, and retires the instance instead of pooling it (concurrency ${concurrency})`, async () => {
     const gate = gated();
     const controller = new AbortController();
+    const idleBefore = kernelStats().idle;
     const run = new Occlusion(gate.forward).attribute(x, { ...OPTIONS, concurrency, signal: controller.signal });
     for (let round = 0; round < 2; round++) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -74,9 +75,11 @@ for (const concurrency of [1, 3]) {
     assert.is(started, 1 + 2 * concurrency, "calls in flight when aborting");
     controller.abort();
     await rejectsWith(() => run, "ABORTED", /aborted/);
-    assert.is(kernelStats().inUse, 1, "the instance is held while calls are in flight");
+    assert.is(kernelStats().inUse, 0, "no instance is pinned by the calls in flight");
+    assert.ok(kernelStats().idle <= idleBefore, "the retired instance (its memory may still be read) is not pooled");
     gate.releaseAll();
     await untilReleased(() => kernelStats().inUse);
+    assert.ok(kernelStats().idle <= idleBefore, "nor pooled once the calls settle");
     assert.is(gate.started(), started, "no forward call started after the abort");
     assert.is(getEventListeners(controller.signal, "abort").length, 0, "listener removed");
   });

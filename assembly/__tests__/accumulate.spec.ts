@@ -2,12 +2,14 @@ import { spreadDifferences } from "../spread/accumulate";
 import { f32s, fillPseudoRandom, geometry, inWindow, product, ptr, windowCount } from "./helpers";
 
 /** spreadDifferences against the dense reference: sum of covering windows' differences / their count. */
-function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32, exact: bool = false): void {
+function checkSpread(sizes: i32[], windows: i32[], strides: i32[], outputs: i32, exact: bool = false, outliers: f32[] = []): void {
   const block = geometry(sizes, windows, strides);
   const length = product(sizes);
   const count = windowCount(block);
   const differences = f32s(count * outputs);
   fillPseudoRandom(differences, 11);
+  // Outliers go to spread-out windows: their neighbours' sums must not lose the small values.
+  for (let i = 0; i < outliers.length; i++) differences[(i * 7919) % differences.length] = outliers[i];
   const out = f32s(outputs * length);
   const grid = new StaticArray<f64>(length);
   const spread = new StaticArray<f64>(length);
@@ -83,5 +85,18 @@ describe("spreadDifferences", () => {
     expect(out[1]).toBe(3);
     expect(out[1]).not.toBe(6);
     expect(out[2]).toBe(4);
+  });
+  it("keeps every element's mean when one window's difference is huge (no cancellation across windows)", () => {
+    checkSpread([64], [1], [1], 1, true, [1e30]);
+    checkSpread([64], [5], [2], 1, true, [1e30]);
+    checkSpread([32, 32], [4, 4], [2, 2], 1, true, [-3.4028234663852886e38]);
+    checkSpread([32, 32], [3, 5], [1, 1], 2, true, [1e16, -1e16, 1e11]);
+    checkSpread([6, 9, 10], [2, 3, 4], [1, 2, 3], 1, true, [3.4028234663852886e38, -3.4028234663852886e38, 1e-30]);
+  });
+  it("mixes differences from 1e-30 to 1e38 and still matches the per-element f64 accumulation", () => {
+    const outliers: f32[] = [];
+    for (let i = 0; i < 40; i++) outliers.push(<f32>(Math.pow(10, <f64>(i * 17 % 69) - 30) * (i % 2 ? -1 : 1)));
+    checkSpread([7, 11, 13], [3, 2, 5], [2, 1, 3], 1, true, outliers);
+    checkSpread([40], [9], [4], 2, true, outliers);
   });
 });

@@ -60,20 +60,20 @@ export function addRowF64(srcPtr: usize, dstPtr: usize, length: i32): void {
   }
 }
 
-/** dst[i] = high[i] - low[i] over `length` f64 values: a range sum from two prefix sums. */
+/** dst[i] = a[i] + b[i] over `length` f64 values (dst may be a or b): a range sum from two block sums. */
 // @ts-ignore: decorator
 @inline
-export function subtractRowsF64(highPtr: usize, lowPtr: usize, dstPtr: usize, length: i32): void {
+export function sumRowsF64(aPtr: usize, bPtr: usize, dstPtr: usize, length: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     for (; i + 2 <= length; i += 2) {
       const offset = <usize>i << 3;
-      v128.store(dstPtr + offset, f64x2.sub(v128.load(highPtr + offset), v128.load(lowPtr + offset)));
+      v128.store(dstPtr + offset, f64x2.add(v128.load(aPtr + offset), v128.load(bPtr + offset)));
     }
   }
   for (; i < length; i++) {
     const offset = <usize>i << 3;
-    store<f64>(dstPtr + offset, load<f64>(highPtr + offset) - load<f64>(lowPtr + offset));
+    store<f64>(dstPtr + offset, load<f64>(aPtr + offset) + load<f64>(bPtr + offset));
   }
 }
 

@@ -3,14 +3,15 @@
 //   attr[o, p] = (sum of diff[w, o] over windows w covering p) / (number of such windows).
 // Windows on an axis of size n with window w and stride s start at k * s, so along one
 // dimension the windows covering x are a contiguous range of k. A box sum over the
-// window grid is therefore a range sum per dimension: prefix sums along the grid axis,
-// then one subtraction per element. Cost O(windows + rank * example length) per
+// window grid is therefore a range sum per dimension, computed from block prefix and
+// suffix sums (spreadAlongDimension) so that no value outside the range takes part. Cost O(windows + rank * example length) per
 // output, independent of window volume. Coverage is a product of per-dimension counts.
-// Sums run in f64, so the result is the correctly rounded f32 of the exact mean.
+// Sums run in f64 over exactly the covering windows' differences, like a per-element
+// accumulation in another order, so any mix of magnitudes keeps per-element accuracy.
 import {
   FIELD_SHIFTS, FIELD_SIZE, FIELD_STRIDE, FIELD_WINDOW, exampleLengthOf, geometryField, windowCountOf,
 } from "../shared/layout";
-import { addRowF64, divideRowToF32, fillRow, subtractRowsF64 } from "../shared/rows";
+import { addRowF64, divideRowToF32, fillRow, sumRowsF64 } from "../shared/rows";
 
 /** Lowest window position covering x along one axis. */
 // @ts-ignore: decorator
@@ -75,57 +76,97 @@ function gatherGrid(diffPtr: usize, outputCount: i32, output: i32, geometryPtr: 
   }
 }
 
+/** Largest number of window positions covering one element along an axis: the block length. */
+function longestRange(size: i32, window: i32, stride: i32, shifts: i32): i32 {
+  let longest = 1;
+  for (let x = 0; x < size; x++) longest = max(longest, lastCovering(x, stride, shifts) - firstCovering(x, window, stride) + 1);
+  return longest;
+}
+
 /**
  * Replaces the grid axis of one dimension by the element axis: the array at srcPtr is
- * [outer, shifts, inner]; it becomes prefix sums in place, then [outer, size, inner]
- * range sums at dstPtr.
+ * [outer, shifts, inner]; range sums over it go to dstPtr as [outer, size, inner].
+ * The window positions covering one element form a range of at most `block` positions,
+ * so with the axis cut into blocks of that length a range lies in one block or spans the
+ * end of one and the start of the next (van Herk / Gil-Werman): its sum is a suffix sum
+ * within a block plus a prefix sum within the next. Every value added belongs to the
+ * range, as in a per-element accumulation, so a huge difference in one window cannot
+ * cancel the small ones of its neighbours (prefix sums over the whole axis would). Cost
+ * stays O(shifts + size) per row whatever the window volume. Prefix sums are written to
+ * dst's first `shifts` rows, suffix sums in place in src; ranges are then written from
+ * the last element down, as element x reads a prefix at a position <= x.
  */
 function spreadAlongDimension(
   srcPtr: usize, dstPtr: usize, outer: i32, inner: i32,
   size: i32, window: i32, stride: i32, shifts: i32,
 ): void {
+  const block = longestRange(size, window, stride, shifts);
   if (inner == 1) {
-    spreadAlongLastDimension(srcPtr, dstPtr, outer, size, window, stride, shifts);
+    spreadAlongLastDimension(srcPtr, dstPtr, outer, size, window, stride, shifts, block);
     return;
   }
   const rowBytes = <usize>inner << 3;
-  for (let block = 0; block < outer; block++) {
-    const src = srcPtr + <usize>block * <usize>shifts * rowBytes;
-    const dst = dstPtr + <usize>block * <usize>size * rowBytes;
-    for (let k = 1; k < shifts; k++) addRowF64(src + <usize>(k - 1) * rowBytes, src + <usize>k * rowBytes, inner);
-    for (let x = 0; x < size; x++) {
+  for (let part = 0; part < outer; part++) {
+    const src = srcPtr + <usize>part * <usize>shifts * rowBytes;
+    const dst = dstPtr + <usize>part * <usize>size * rowBytes;
+    for (let k = 0; k < shifts; k++) {
+      const row = dst + <usize>k * rowBytes;
+      if (k % block == 0) memory.copy(row, src + <usize>k * rowBytes, rowBytes);
+      else sumRowsF64(row - rowBytes, src + <usize>k * rowBytes, row, inner);
+    }
+    for (let k = shifts - 2; k >= 0; k--) {
+      if ((k + 1) % block != 0) addRowF64(src + <usize>(k + 1) * rowBytes, src + <usize>k * rowBytes, inner);
+    }
+    for (let x = size - 1; x >= 0; x--) {
       const first = firstCovering(x, window, stride);
-      const high = src + <usize>lastCovering(x, stride, shifts) * rowBytes;
+      const last = lastCovering(x, stride, shifts);
       const target = dst + <usize>x * rowBytes;
-      if (first == 0) memory.copy(target, high, rowBytes);
-      else subtractRowsF64(high, src + <usize>(first - 1) * rowBytes, target, inner);
+      const prefix = dst + <usize>last * rowBytes;
+      const suffix = src + <usize>first * rowBytes;
+      if (first > last) memory.fill(target, 0, rowBytes);
+      else if (first / block != last / block) sumRowsF64(suffix, prefix, target, inner);
+      else if (first % block == 0) { if (last != x) memory.copy(target, prefix, rowBytes); }
+      else memory.copy(target, suffix, rowBytes); // last is its block's end (or the axis end)
     }
   }
 }
 
 /**
  * spreadAlongDimension when the dimension is the innermost one left (rows of one value):
- * plain scalar prefix and range sums, as row helpers would cost a call per value.
+ * plain scalar block sums, as row helpers would cost a call per value.
  */
 function spreadAlongLastDimension(
-  srcPtr: usize, dstPtr: usize, outer: i32, size: i32, window: i32, stride: i32, shifts: i32,
+  srcPtr: usize, dstPtr: usize, outer: i32, size: i32, window: i32, stride: i32, shifts: i32, block: i32,
 ): void {
-  for (let block = 0; block < outer; block++) {
-    const src = srcPtr + (<usize>block * <usize>shifts << 3);
-    const dst = dstPtr + (<usize>block * <usize>size << 3);
+  for (let part = 0; part < outer; part++) {
+    const src = srcPtr + (<usize>part * <usize>shifts << 3);
+    const dst = dstPtr + (<usize>part * <usize>size << 3);
     let running: f64 = 0;
     for (let k = 0; k < shifts; k++) {
-      running += load<f64>(src + (<usize>k << 3));
+      const value = load<f64>(src + (<usize>k << 3));
+      running = k % block == 0 ? value : running + value;
+      store<f64>(dst + (<usize>k << 3), running);
+    }
+    running = 0;
+    for (let k = shifts - 1; k >= 0; k--) {
+      const value = load<f64>(src + (<usize>k << 3));
+      running = (k + 1) % block == 0 || k == shifts - 1 ? value : running + value;
       store<f64>(src + (<usize>k << 3), running);
     }
-    // firstCovering and lastCovering, stepped instead of divided per value.
-    let first = 0;
-    let last = 0;
-    for (let x = 0; x < size; x++) {
-      if (x >= first * stride + window) first++;
-      if (x >= (last + 1) * stride && last < shifts - 1) last++;
-      const high = load<f64>(src + (<usize>last << 3));
-      store<f64>(dst + (<usize>x << 3), first == 0 ? high : high - load<f64>(src + (<usize>(first - 1) << 3)));
+    // firstCovering and lastCovering, stepped down instead of divided per value.
+    let first = firstCovering(size - 1, window, stride);
+    let last = lastCovering(size - 1, stride, shifts);
+    for (let x = size - 1; x >= 0; x--) {
+      while (last > 0 && last * stride > x) last--;
+      while (first > 0 && (first - 1) * stride + window > x) first--;
+      let sum: f64 = 0;
+      if (first <= last) {
+        const prefix = load<f64>(dst + (<usize>last << 3));
+        const suffix = load<f64>(src + (<usize>first << 3));
+        if (first / block != last / block) sum = suffix + prefix;
+        else sum = first % block == 0 ? prefix : suffix;
+      }
+      store<f64>(dst + (<usize>x << 3), sum);
     }
   }
 }

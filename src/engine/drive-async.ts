@@ -1,8 +1,10 @@
 // The async driver of one run (attribute): the unperturbed call, then `slots` workers
 // that each keep one forward call in flight. The first failure or abort ends the run at
-// once: no further forward call starts, and the kernel instance is returned to the pool
-// only after every call still in flight has settled, since those calls may read the
-// batch buffers in wasm memory.
+// once: no further forward call starts. A run that ends with calls still in flight
+// retires its kernel instance (those calls may read the batch buffers in wasm memory):
+// the pool never waits on a promise that may never settle. A forward that answers
+// without awaiting anything would never let timers (and so an abort signal) run: the
+// loop yields a macrotask every YIELD_MS.
 import { watchAbort, type AbortWatch } from "./abort.ts";
 import type { NormalizedCall } from "./call.ts";
 import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts";
@@ -15,7 +17,7 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
   const run = new OcclusionRun(call);
   const abort = watchAbort(call.signal);
   const report = countingReporter(call.progress, run.callCount);
-  let settled: Promise<unknown> = Promise.resolve();
+  let inFlight = () => 0;
   try {
     abort.check();
     const slots = Math.min(call.concurrency, Math.max(run.batchCount, 1));
@@ -24,7 +26,7 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
     run.acceptReference(await Promise.race([startAsync(forward, run.referenceArgs(), -1, run.batchCount), abort.aborted]));
     report();
     const batches = runBatches(forward, run, slots, report, abort);
-    settled = batches.settled;
+    inFlight = batches.inFlight;
     await batches.done;
     return run.end();
   } catch (error) {
@@ -32,31 +34,48 @@ export async function driveAsync(forward: ForwardFunction, call: NormalizedCall)
   } finally {
     report.end();
     abort.dispose();
-    void settled.then(() => run.release());
+    run.release(inFlight() === 0);
   }
 }
 
 interface BatchLoop {
   /** Resolves when every batch is stored; rejects at the first failure or abort. */
   done: Promise<void>;
-  /** Resolves when no forward call is in flight any more. */
-  settled: Promise<unknown>;
+  /** How many forward calls have started and not settled. */
+  inFlight: () => number;
 }
+
+/** Longest stretch the loop runs without letting timers and events in (abort latency). */
+export const YIELD_MS = 20;
+
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, report: () => void, abort: AbortWatch): BatchLoop {
   let next = 0;
   let stopped = false;
+  let active = 0;
+  let lastYield = Date.now();
   const stop = () => (stopped = true);
   const worker = async (slot: number) => {
     try {
       while (!stopped && next < run.batchCount) {
         abort.check();
         const batch = next++;
-        const started = startAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount, stop);
-        const value = isThenable(started) ? await started : started;
+        active++;
+        let value: unknown;
+        try {
+          const started = startAsync(forward, run.batchArgs(slot, batch), batch, run.batchCount, stop);
+          value = isThenable(started) ? await started : started;
+        } finally {
+          active--;
+        }
         if (stopped) return;
         run.acceptBatch(batch, value);
         report();
+        if (Date.now() - lastYield >= YIELD_MS) {
+          await nextMacrotask();
+          lastYield = Date.now();
+        }
       }
     } catch (error) {
       stopped = true; // synchronously, so no other worker starts a call after this one failed
@@ -68,5 +87,5 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
     stop();
     throw error;
   });
-  return { done, settled: Promise.allSettled(workers) };
+  return { done, inFlight: () => active };
 }

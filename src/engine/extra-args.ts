@@ -22,7 +22,7 @@ interface TiledArg {
 }
 
 export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs {
-  const values = value === undefined ? [] : Array.isArray(value) ? dense(value) : [value];
+  const values = value === undefined || value === null ? [] : Array.isArray(value) ? dense(value) : [value];
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),

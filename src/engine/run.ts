@@ -43,7 +43,8 @@ export class AttributionRun {
 
   /** Arguments of the unperturbed forward call. */
   referenceArgs(): unknown[] {
-    const inputs = this.call.inputData.map((data, index): Tensor<InputArray> => ({ data, shape: this.call.inputs[index].shape }));
+    // Copies: forward must never receive (and so never write) the caller's own arrays.
+    const inputs = this.call.inputData.map((data, index): Tensor<InputArray> => ({ data: data.slice() as InputArray, shape: [...this.call.inputs[index].shape] }));
     return [...inputs, ...this.call.extraArgs.forCopies(1)];
   }
 
@@ -151,9 +152,9 @@ export class AttributionRun {
     }));
   }
 
-  /** Returns the kernel instance; call only when no forward call can still read its memory. */
-  release(): void {
-    if (this.kernel) releaseKernel(this.kernel);
+  /** Returns the kernel instance (reuse only when no forward call can still read its memory). */
+  release(reuse = true): void {
+    if (this.kernel) releaseKernel(this.kernel, reuse);
     this.kernel = null;
     this.session = null;
   }

@@ -89,7 +89,7 @@ const info = (): KernelInfo => ({ simd: loadedSimd });
 async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.Module; kernel: KernelExports; simd: boolean }> {
   try {
     const module = await compileModule(options);
-    const kernel = (await WebAssembly.instantiate(module, {})).exports as unknown as KernelExports;
+    const kernel = checkKernel((await WebAssembly.instantiate(module, {})).exports);
     return { module, kernel, simd: kernel.usesSimd() === 1 };
   } catch (error) {
     if (error instanceof OcclusionError) throw error;
@@ -100,6 +100,22 @@ async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.M
       error,
     );
   }
+}
+
+/** The exports every run calls: a module without them is not this kernel (another .wasm, an old build). */
+const REQUIRED_FUNCTIONS = [
+  "heapBase", "updateWindows", "replicate", "dealWindows", "countNonFinite", "expandBroadcast",
+  "spreadDifferences", "updateGroups", "spreadGroups", "usesSimd",
+] as const;
+
+function checkKernel(exports: WebAssembly.Exports): KernelExports {
+  const missing = REQUIRED_FUNCTIONS.filter((name) => typeof exports[name] !== "function");
+  if (!(exports.memory instanceof WebAssembly.Memory)) missing.unshift("memory" as never);
+  if (missing.length > 0) {
+    fail("KERNEL_LOAD", `the given module is not the occlusion kernel: it lacks the export(s) ${missing.slice(0, 4).join(", ")}` +
+      `${missing.length > 4 ? ` and ${missing.length - 4} more` : ""}; pass this package's occlusion.wasm (or occlusion.scalar.wasm)`);
+  }
+  return exports as unknown as KernelExports;
 }
 
 async function compileModule(options: InitOptions): Promise<WebAssembly.Module> {
@@ -126,17 +142,34 @@ export function isInitialized(): boolean {
 /** Takes an instance for one run: an idle one, or a new one (synchronous: the module is small). */
 export function acquireKernel(): KernelExports {
   if (!loaded) return fail("NOT_INITIALIZED", "the kernel is not loaded: await init() before attributeSync()");
-  inUse++;
   const reused = idle.pop();
-  if (reused) return reused;
+  if (reused) {
+    inUse++;
+    return reused;
+  }
+  let kernel: KernelExports;
+  try {
+    kernel = new WebAssembly.Instance(loaded, {}).exports as unknown as KernelExports;
+  } catch (error) {
+    return fail("MEMORY_LIMIT", `no new kernel instance could be created while ${inUse} run(s) hold one ` +
+      `(${error instanceof Error ? error.message : "the engine refused"}); run fewer attribute() calls at once`, error);
+  }
   created++;
-  return new WebAssembly.Instance(loaded, {}).exports as unknown as KernelExports;
+  inUse++;
+  return kernel;
 }
 
-/** Gives an instance back once no forward call can still read its memory. */
-export function releaseKernel(kernel: KernelExports): void {
+/**
+ * Gives an instance back once no forward call can still read its memory; it is cleared
+ * before reuse so no later run (or its forward, through a view's buffer) sees this run's
+ * data. `reuse: false` retires it instead (a run that ended with forward calls still in
+ * flight): the pool forgets it, and its memory goes when those calls drop their views.
+ */
+export function releaseKernel(kernel: KernelExports, reuse = true): void {
   inUse--;
-  if (idle.length < IDLE_LIMIT && kernel.memory.buffer.byteLength <= IDLE_MAX_BYTES) idle.push(kernel);
+  if (!reuse || idle.length >= IDLE_LIMIT || kernel.memory.buffer.byteLength > IDLE_MAX_BYTES) return;
+  new Uint8Array(kernel.memory.buffer).fill(0);
+  idle.push(kernel);
 }
 
 /** Counters for tests and soak runs: instances created, in use, idle, and the bytes idle ones hold. */
