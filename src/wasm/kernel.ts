@@ -102,19 +102,12 @@ async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.M
   }
 }
 
-/** The exports every run calls: a module without them is not this kernel (another .wasm, an old build). */
-const REQUIRED_FUNCTIONS = [
-  "heapBase", "updateWindows", "replicate", "dealWindows", "countNonFinite", "expandBroadcast",
-  "spreadDifferences", "updateGroups", "spreadGroups", "usesSimd",
-] as const;
+/** Exports a run calls: a module without them is not this kernel (another .wasm, an old build). */
+const REQUIRED_FUNCTIONS = ["heapBase", "updateWindows", "updateGroups", "usesSimd"] as const;
 
 function checkKernel(exports: WebAssembly.Exports): KernelExports {
-  const missing = REQUIRED_FUNCTIONS.filter((name) => typeof exports[name] !== "function");
-  if (!(exports.memory instanceof WebAssembly.Memory)) missing.unshift("memory" as never);
-  if (missing.length > 0) {
-    fail("KERNEL_LOAD", `the given module is not the occlusion kernel: it lacks the export(s) ${missing.slice(0, 4).join(", ")}` +
-      `${missing.length > 4 ? ` and ${missing.length - 4} more` : ""}; pass this package's occlusion.wasm (or occlusion.scalar.wasm)`);
-  }
+  const missing = REQUIRED_FUNCTIONS.find((name) => typeof exports[name] != "function");
+  if (missing) fail("KERNEL_LOAD", `init: not the occlusion kernel (no export ${missing})`);
   return exports as unknown as KernelExports;
 }
 
@@ -151,8 +144,7 @@ export function acquireKernel(): KernelExports {
   try {
     kernel = new WebAssembly.Instance(loaded, {}).exports as unknown as KernelExports;
   } catch (error) {
-    return fail("MEMORY_LIMIT", `no new kernel instance could be created while ${inUse} run(s) hold one ` +
-      `(${error instanceof Error ? error.message : "the engine refused"}); run fewer attribute() calls at once`, error);
+    return fail("MEMORY_LIMIT", `no kernel instance could be created (${inUse} runs hold one); run fewer at once`, error);
   }
   created++;
   inUse++;
