@@ -46,14 +46,36 @@ export type OcclusionErrorCode =
   | keyof typeof import("./visualize/errors.ts").VISUALIZE_ERROR_CODES
   | keyof typeof import("./adapters/errors.ts").ADAPTER_ERROR_CODES;
 
-/** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
+// The ESM, CommonJS and classic-script builds each carry this class, and a program may
+// load more than one of them (a CommonJS dependency next to ESM code, a <script> next
+// to a bundle). Every instance carries one brand from the global symbol registry, shared
+// by all builds and copies, and `instanceof OcclusionError` tests for it.
+const BRAND = Symbol.for("occlusion-wasm.OcclusionError");
+
+/**
+ * The error every invalid call rejects with; `code` is stable, `message` says what to fix.
+ * `error instanceof OcclusionError` holds whichever build of the library threw it.
+ */
 export class OcclusionError extends Error {
+  /** What went wrong, as a stable code: see `ERROR_CODES`. */
   readonly code: OcclusionErrorCode;
 
+  /**
+   * @param code the stable code
+   * @param message what was wrong and what was expected
+   * @param options `cause`: the error behind this one (a forward's own error for `FORWARD_FAILED`)
+   */
   constructor(code: OcclusionErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "OcclusionError";
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** True for an OcclusionError from any build of the library; plain prototype checks for subclasses. */
+  static override [Symbol.hasInstance](value: unknown): value is OcclusionError {
+    if (this !== OcclusionError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
 

@@ -1,6 +1,8 @@
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
-export { Occlusion, type ForwardFunction } from "./methods/occlusion.ts";
+export {
+  Occlusion, type ForwardFunction, type ForwardOutput, type ForwardResult, type InputsForward, type NestedNumbers,
+} from "./methods/occlusion.ts";
 export type { AttributeOptions } from "./methods/args.ts";
 export { tensor, type Tensor, type TensorLike } from "./tensor.ts";
 export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";

@@ -1,7 +1,7 @@
 // onnxForward: an onnxruntime (web or node) InferenceSession as an Occlusion forward
 // function. The runtime is not imported: the caller hands over the session and the
 // runtime's Tensor constructor, so the library keeps zero runtime dependencies.
-import { OcclusionError } from "../index.ts";
+import { OcclusionError, type ForwardOutput } from "../index.ts";
 import { argName, checkNames, feedList, pickOutput, type TensorArg } from "./shared.ts";
 
 /** The parts of an onnxruntime InferenceSession the adapter uses. */
@@ -47,14 +47,14 @@ export function onnxForward(session: OnnxSessionLike, Tensor: OnnxTensorConstruc
     throw new OcclusionError("ADAPTER_MODEL", `onnxForward: the model has no output ${JSON.stringify(outputName)} (outputs: ${session.outputNames.join(", ")})`);
   }
   const types = options.inputTypes ?? {};
-  return async (...args: unknown[]): Promise<unknown> => {
+  return async (...args: unknown[]): Promise<ForwardOutput> => {
     const feeds: Record<string, unknown> = {};
     feedList(args, inputNames, "onnxForward").forEach((arg, index) => {
       const name = inputNames[index];
       const type = types[name] ?? typeOf(arg, argName(index));
       feeds[name] = new Tensor(type, convert(arg.data, type), arg.shape);
     });
-    return pickOutput(await session.run(feeds), outputName, "onnxForward");
+    return pickOutput(await session.run(feeds), outputName, "onnxForward") as ForwardOutput;
   };
 }
 

@@ -4,6 +4,7 @@
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
 import { dense } from "../arrays.ts";
 import { describe, fail } from "../errors.ts";
+import type { AbortSignalLike } from "../host-types.ts";
 import { normalizeExtraArgs, type ExtraArgs } from "../engine/extra-args.ts";
 import { planWindows, type Plan } from "./window-plan.ts";
 import { progressSink, type ProgressOption, type ProgressSink } from "../engine/progress.ts";
@@ -16,13 +17,13 @@ import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
 /** Options of Occlusion.attribute; Captum's argument names in camelCase. */
 export interface AttributeOptions {
   /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
-  slidingWindowShapes: number[] | number[][];
+  slidingWindowShapes: readonly number[] | readonly (readonly number[])[];
   /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
-  strides?: number | number[] | (number | number[])[];
+  strides?: number | readonly number[] | readonly (number | readonly number[])[];
   /** Captum baselines: a number, a tensor-like broadcastable to the input, or one per input. Default 0. */
-  baselines?: number | TensorLike | (number | TensorLike)[];
+  baselines?: number | TensorLike | readonly (number | TensorLike)[];
   /** Captum target: index into dim 1, one index per example, index tuples, or an integer tensor. */
-  target?: number | number[] | number[][] | TensorLike | null;
+  target?: number | readonly number[] | readonly (readonly number[])[] | TensorLike | null;
   /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
   additionalForwardArgs?: unknown;
   /** Captum perturbations_per_eval: windows evaluated per forward call. Default 1. */
@@ -30,7 +31,7 @@ export interface AttributeOptions {
   /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
   showProgress?: ProgressOption;
   /** Stops the run: it rejects with code ABORTED before the next forward call. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Forward calls kept in flight at once (async forwards). Default 1. */
   concurrency?: number;
   /** Upper bound on the wasm memory of this run, in bytes. Default: WebAssembly's 4 GiB. */

@@ -6,19 +6,35 @@ import { throwIfAborted } from "../engine/abort.ts";
 import { normalizeCall, type AttributeOptions, type NormalizedCall } from "./args.ts";
 import { driveAsync } from "../engine/drive-async.ts";
 import { fail } from "../errors.ts";
-import { callSync, type ForwardFunction } from "../engine/forward-call.ts";
+import { callSync, type ForwardFunction, type InputsForward } from "../engine/forward-call.ts";
 import { init, isInitialized, type InitOptions, type KernelInfo } from "../wasm/kernel.ts";
 import { countingReporter } from "../engine/progress.ts";
 import { OcclusionRun } from "../engine/run.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 
-export type { ForwardFunction } from "../engine/forward-call.ts";
+export type { ForwardFunction, ForwardOutput, ForwardResult, InputsForward, NestedNumbers } from "../engine/forward-call.ts";
 
 type Result<I> = I extends readonly unknown[] ? Tensor[] : Tensor;
 
+/**
+ * Captum's `Occlusion`: attributions by sliding a window of baseline values over each
+ * input and measuring how much the model's output drops.
+ */
 export class Occlusion {
-  constructor(readonly forward: ForwardFunction) {
+  /** The model, as given to the constructor. */
+  readonly forward: ForwardFunction;
+
+  /**
+   * @param forward the model: each (perturbed) input as a `Tensor`, then the additional
+   * forward arguments; returns the scores (see `ForwardOutput`), or a promise of them.
+   * Written without annotations, every parameter is a `Tensor`; annotate additional
+   * arguments that are not.
+   */
+  constructor(forward: InputsForward);
+  constructor(forward: ForwardFunction);
+  constructor(forward: ForwardFunction) {
     if (typeof forward !== "function") fail("INVALID_FORWARD", `new Occlusion(forward) needs a function, got ${typeof forward}`);
+    this.forward = forward;
   }
 
   /** Loads the kernel ahead of time (the same as the module-level init). */

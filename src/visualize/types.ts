@@ -3,6 +3,7 @@
  * `captum.attr.visualization.visualize_image_attr` options in JS spelling.
  */
 import type { ColorFunction, ColorMapName } from "./colormaps.ts";
+import type { PixelArray } from "../host-types.ts";
 
 /** Anything with row-major `data` and a `shape`; the library's `Tensor` fits. */
 export interface TensorLike {
@@ -50,7 +51,7 @@ export interface VisualizeOptions {
 
 /** RGBA pixels, row-major; `new ImageData(data, width, height)` accepts it. */
 export interface RgbaImage {
-  data: Uint8ClampedArray<ArrayBuffer>;
+  data: PixelArray;
   width: number;
   height: number;
 }
