@@ -7,7 +7,7 @@
 //                                core's build, so the core entry stays within its size budget
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
-import { copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
@@ -16,10 +16,12 @@ import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-ex
 const input = "src/index.ts";
 
 // CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
+// A secondary entry's types import the core's as ./index.js; its .d.cts copy imports ./index.cjs.
 const copyCtsTypes = (name) => ({
   name: "copy-cts-types",
   writeBundle() {
-    copyFileSync(`dist/${name}.d.ts`, `dist/${name}.d.cts`);
+    const types = readFileSync(`dist/${name}.d.ts`, "utf8");
+    writeFileSync(`dist/${name}.d.cts`, types.replace(/from '\.\/(index|visualize)\.js'/g, "from './$1.cjs'"));
   },
 });
 
@@ -44,7 +46,7 @@ const secondary = (name) => [
   {
     input: `src/${name}/index.ts`,
     plugins: [libraryExternal(), dts(), copyCtsTypes(name)],
-    output: { file: `dist/${name}.d.ts`, format: "es" },
+    output: { file: `dist/${name}.d.ts`, format: "es", paths: { [LIBRARY]: "./index.js", [VISUALIZE]: "./visualize.js" } },
   },
 ];
 

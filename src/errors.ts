@@ -1,6 +1,7 @@
 // OcclusionError and the table of the core's codes: every invalid argument, failed
 // forward call, cancellation and resource limit is reported with one of these stable codes.
 
+/** Every code of the core entry, with a one-line description. */
 export const ERROR_CODES = {
   INVALID_FORWARD: "forward is not a function",
   INVALID_OPTIONS: "options is not an object, or names an unknown option",
@@ -61,6 +62,7 @@ export class OcclusionError extends Error {
   readonly code: OcclusionErrorCode;
 
   /**
+   * Made by the library; rarely by users.
    * @param code the stable code
    * @param message what was wrong and what was expected
    * @param options `cause`: the error behind this one (a forward's own error for `FORWARD_FAILED`)

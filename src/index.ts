@@ -1,3 +1,10 @@
+/**
+ * Captum's Occlusion attribution for every JavaScript runtime: `Occlusion`, `tensor()`,
+ * `init()` and `OcclusionError`. Pictures are in `occlusion-wasm/visualize`, model
+ * adapters in `occlusion-wasm/adapters`.
+ *
+ * @module occlusion-wasm
+ */
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
 export {

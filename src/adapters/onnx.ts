@@ -6,8 +6,11 @@ import { argName, checkNames, feedList, pickOutput, type TensorArg } from "./sha
 
 /** The parts of an onnxruntime InferenceSession the adapter uses. */
 export interface OnnxSessionLike {
+  /** The model's input names, in order. */
   readonly inputNames: readonly string[];
+  /** The model's output names, in order. */
   readonly outputNames: readonly string[];
+  /** Runs the model on named input tensors; resolves to named output tensors. */
   run(feeds: Record<string, any>): Promise<Record<string, any>>;
 }
 
@@ -17,6 +20,7 @@ export type OnnxTensorConstructor = new (type: any, data: any, dims: readonly nu
 /** Element types the adapter converts inputs to. */
 export type OnnxInputType = "float32" | "float64" | "int32" | "int64" | "uint8" | "int8" | "bool";
 
+/** Options of `onnxForward`. */
 export interface OnnxForwardOptions {
   /** Model inputs fed by forward's tensor arguments, in order (inputs, then tensor additionalForwardArgs). Default: `session.inputNames`. */
   inputNames?: readonly string[];

@@ -19,7 +19,11 @@ export type ForwardOutput =
   | ArrayLike<number>
   | { readonly data: ArrayLike<unknown>; readonly shape: readonly number[] }
   | { readonly data: ArrayLike<unknown>; readonly dims: readonly number[] }
-  | { readonly shape: readonly number[]; dataSync(): ArrayLike<unknown> };
+  | {
+      readonly shape: readonly number[];
+      /** The values, row-major (a TensorFlow.js tensor). */
+      dataSync(): ArrayLike<unknown>;
+    };
 
 /** A `ForwardOutput`, or a promise of one (an async model). */
 export type ForwardResult = ForwardOutput | PromiseLike<ForwardOutput>;

@@ -2,8 +2,11 @@
 // terminal, a line per 10% otherwise, console in browsers); a function gets
 // { done, total } after every forward call, total counting the unperturbed call too.
 
+/** What a `showProgress` callback receives after every forward call. */
 export interface ProgressEvent {
+  /** Forward calls made so far, the unperturbed one included. */
   done: number;
+  /** Forward calls the run makes in all. */
   total: number;
 }
 

@@ -25,12 +25,17 @@ export class Occlusion {
   readonly forward: ForwardFunction;
 
   /**
-   * @param forward the model: each (perturbed) input as a `Tensor`, then the additional
-   * forward arguments; returns the scores (see `ForwardOutput`), or a promise of them.
-   * Written without annotations, every parameter is a `Tensor`; annotate additional
-   * arguments that are not.
+   * A forward whose parameters are all inputs: written without annotations, every
+   * parameter is a `Tensor`.
+   * @param forward the model: each (perturbed) input as a `Tensor`; returns the scores
+   * (see `ForwardOutput`), or a promise of them
    */
   constructor(forward: InputsForward);
+  /**
+   * A forward that also takes additional forward arguments: annotate those parameters.
+   * @param forward the model: each input as a `Tensor`, then the additional forward
+   * arguments; returns the scores, or a promise of them
+   */
   constructor(forward: ForwardFunction);
   constructor(forward: ForwardFunction) {
     if (typeof forward !== "function") fail("INVALID_FORWARD", `new Occlusion(forward) needs a function, got ${typeof forward}`);

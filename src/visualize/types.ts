@@ -28,6 +28,7 @@ export type Method =
 /** How image values map to bytes: `1` for [0,1], `255` for [0,255], `"auto"` as Captum. */
 export type ImageScale = 1 | 255 | "auto";
 
+/** Options of `visualizeImageAttr`: Captum's `visualize_image_attr` arguments in camelCase. */
 export interface VisualizeOptions {
   /** Captum `method`. Default `"heat_map"`. */
   method?: Method;

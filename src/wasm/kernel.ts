@@ -30,6 +30,7 @@ export interface KernelExports {
   BOX_RECORD_FIELDS: WebAssembly.Global;
 }
 
+/** Options of `init()`: which kernel to load, and from where. By default the inlined SIMD build where supported. */
 export interface InitOptions {
   /** A precompiled kernel (what workerd and some bundlers give). */
   module?: WasmModule;
