@@ -4,7 +4,7 @@
 // only after every call still in flight has settled, since those calls may read the
 // batch buffers in wasm memory.
 import { watchAbort, type AbortWatch } from "./abort.ts";
-import type { NormalizedCall } from "../methods/args.ts";
+import type { NormalizedCall } from "./call.ts";
 import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts";
 import { countingReporter } from "./progress.ts";
 import { OcclusionRun } from "./run.ts";

@@ -1,26 +1,24 @@
-// One attribution run, driven step by step by occlusion.ts (sync or async, any
-// concurrency): reference call -> batches -> finish. Differences are stored per window
-// and reduced in window order at the end, so results never depend on how many forward
+// One attribution run of any method's plan (engine/plan.ts), driven step by step by the
+// drivers (sync or async, any concurrency): reference call -> batches -> finish.
+// Differences are stored per perturbation and reduced in perturbation order at the end, so results never depend on how many forward
 // calls ran at once or in which order they resolved (DESIGN §3).
-import type { NormalizedCall } from "../methods/args.ts";
+import type { NormalizedCall } from "./call.ts";
 import { fail } from "../errors.ts";
 import { readForwardOutput } from "./forward-output.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
 import { KernelSession } from "../wasm/session.ts";
 import { checkDifferencesBytes } from "./limits.ts";
-import { patchNonFiniteRows } from "./non-finite.ts";
-import { copiesOfBatch, windowOf } from "../methods/window-plan.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { Tensor } from "../tensor.ts";
 
-export class OcclusionRun {
+export class AttributionRun {
   private kernel: KernelExports | null = null;
   private session: KernelSession | null = null;
   private reference = new Float32Array(0);
   private referenceShape: number[] = [];
   /** The selected outputs of the batch being accepted, [copies, outputCount]. */
   private selected = new Float32Array(0);
-  /** f(input) - f(window occluded), [windows, outputCount], window-major. */
+  /** f(input) - f(perturbed), [perturbations, outputCount], perturbation-major. */
   private differences = new Float32Array(0);
   /** Set when a difference is NaN or ±Infinity: finish then applies Captum's rule for them. */
   private nonFinite = false;
@@ -67,13 +65,14 @@ export class OcclusionRun {
     }
     checkTargetFits(target, output.shape);
     const rows = selectedLength(output.shape, target);
+    plan.checkRows(rows, output.shape);
     // Both limits are checked before the differences array is allocated.
-    checkDifferencesBytes(plan.windowCount, rows);
+    checkDifferencesBytes(plan.perturbationCount, rows);
     this.session!.reserveFinish(rows);
     this.referenceShape = output.shape;
     this.reference = new Float32Array(rows);
     selectTarget(output, target, plan.batchSize, this.reference, 0);
-    this.differences = new Float32Array(plan.windowCount * rows);
+    this.differences = new Float32Array(plan.perturbationCount * rows);
     this.selected = new Float32Array(plan.copiesPerCall * rows);
   }
 
@@ -81,7 +80,7 @@ export class OcclusionRun {
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
     session.writeBatch(slot, batch);
-    const copies = copiesOfBatch(this.call.plan, batch);
+    const copies = this.call.plan.copiesOf(batch);
     const inputs = this.call.inputs.map((raw, index): Tensor => ({
       data: session.batchView(slot, index, copies),
       shape: [raw.shape[0] * copies, ...raw.shape.slice(1)],
@@ -93,7 +92,7 @@ export class OcclusionRun {
   acceptBatch(batch: number, value: unknown): void {
     const label = `batch ${batch + 1} of ${this.batchCount}`;
     const output = readForwardOutput(value, label);
-    const copies = copiesOfBatch(this.call.plan, batch);
+    const copies = this.call.plan.copiesOf(batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
     if (output.shape.length !== expected.length || output.shape.some((size, dim) => size !== expected[dim])) {
       fail("FORWARD_OUTPUT_SHAPE", `forward returned shape [${output.shape}] for ${label} (${copies} perturbation(s) of the batch), ` +
@@ -103,11 +102,10 @@ export class OcclusionRun {
     const outputCount = reference.length;
     const { plan } = this.call;
     selectTarget(output, this.call.target, plan.batchSize, selected, 0);
-    // Copy c + 1's window is K - 1 windows after copy c's, plus one while c owns K (windowOf).
-    const longCopies = copiesOfBatch(plan, plan.batchCount - 1);
     let nonFinite = false;
-    for (let copy = 0, window = windowOf(plan, batch, 0); copy < copies; window += copy < longCopies ? plan.batchCount : plan.batchCount - 1, copy++) {
-      for (let index = 0, at = window * outputCount, from = copy * outputCount; index < outputCount; index++, at++, from++) {
+    for (let copy = 0; copy < copies; copy++) {
+      const perturbation = plan.perturbationOf(batch, copy);
+      for (let index = 0, at = perturbation * outputCount, from = copy * outputCount; index < outputCount; index++, at++, from++) {
         differences[at] = reference[index] - selected[from];
         // Checked as stored (read back as float32): a finite difference may overflow to Infinity.
         const stored = differences[at];
@@ -119,15 +117,11 @@ export class OcclusionRun {
 
   /** Attributions, one tensor per input: [outputCount, ...input.shape.slice(1)]. */
   finish(): Tensor[] {
-    const { plan } = this.call;
     const outputCount = this.reference.length;
-    return plan.geometries.map((geometry, input) => {
-      const first = plan.firstWindow[input] * outputCount;
-      const differences = this.differences.subarray(first, first + geometry.windowCount * outputCount);
-      const data = this.session!.spread(input, differences);
-      if (this.nonFinite) patchNonFiniteRows(data, differences, geometry, outputCount);
-      return { data, shape: [outputCount, ...geometry.sizes] };
-    });
+    return this.call.plan.inputSizes.map((sizes, input) => ({
+      data: this.session!.spread(input, this.differences, this.nonFinite),
+      shape: [outputCount, ...sizes],
+    }));
   }
 
   /** Returns the kernel instance; call only when no forward call can still read its memory. */
@@ -137,3 +131,6 @@ export class OcclusionRun {
     this.session = null;
   }
 }
+
+/** The first-round name of the run. */
+export { AttributionRun as OcclusionRun };

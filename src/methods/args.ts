@@ -5,28 +5,25 @@ import { normalizeBaselines, type Baseline } from "./baselines.ts";
 import { dense } from "../arrays.ts";
 import { describe, fail } from "../errors.ts";
 import type { AbortSignalLike } from "../host-types.ts";
-import { normalizeExtraArgs, type ExtraArgs } from "../engine/extra-args.ts";
-import { planWindows, type Plan } from "./window-plan.ts";
+import { normalizeExtraArgs } from "../engine/extra-args.ts";
+import { planWindows, type WindowPlan } from "./window-plan.ts";
+import type { PerturbationPlan } from "../engine/plan.ts";
 import { progressSink, type ProgressOption, type ProgressSink } from "../engine/progress.ts";
-import { normalizeTarget, type Target } from "../engine/target.ts";
+import { normalizeTarget } from "../engine/target.ts";
 import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } from "../tensor.ts";
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "../wasm/session.ts";
 import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
 
-/** Options of Occlusion.attribute; Captum's argument names in camelCase. */
-export interface AttributeOptions {
-  /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
-  slidingWindowShapes: readonly number[] | readonly (readonly number[])[];
-  /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
-  strides?: number | readonly number[] | readonly (number | readonly number[])[];
+/** Options every method shares; Captum's argument names in camelCase. */
+export interface CommonOptions {
   /** Captum baselines: a number, a tensor-like broadcastable to the input, or one per input. Default 0. */
   baselines?: number | TensorLike | readonly (number | TensorLike)[];
   /** Captum target: index into dim 1, one index per example, index tuples, or an integer tensor. */
   target?: number | readonly number[] | readonly (readonly number[])[] | TensorLike | null;
   /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
   additionalForwardArgs?: unknown;
-  /** Captum perturbations_per_eval: windows evaluated per forward call. Default 1. */
+  /** Captum perturbations_per_eval: perturbations evaluated per forward call. Default 1. */
   perturbationsPerEval?: number;
   /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
   showProgress?: ProgressOption;
@@ -38,40 +35,57 @@ export interface AttributeOptions {
   maxMemoryBytes?: number;
 }
 
-export interface NormalizedCall {
-  /** Input shapes (dim 0 is the batch). */
-  inputs: Shaped[];
-  /** Float32 data handed to the unperturbed forward call and copied into the kernel. */
-  inputData: Float32Array[];
-  isTuple: boolean;
-  baselines: Baseline[];
-  target: Target;
-  extraArgs: ExtraArgs;
-  plan: Plan;
-  progress: ProgressSink | null;
-  signal: AbortSignal | undefined;
-  concurrency: number;
-  maxMemoryBytes: number;
+/** Options of Occlusion.attribute. */
+export interface AttributeOptions extends CommonOptions {
+  /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
+  slidingWindowShapes: readonly number[] | readonly (readonly number[])[];
+  /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
+  strides?: number | readonly number[] | readonly (number | readonly number[])[];
 }
 
-const KNOWN_OPTIONS = new Set([
-  "slidingWindowShapes", "strides", "baselines", "target", "additionalForwardArgs",
+import type { NormalizedCall } from "../engine/call.ts";
+export type { NormalizedCall };
+
+const COMMON_OPTIONS = [
+  "baselines", "target", "additionalForwardArgs",
   "perturbationsPerEval", "showProgress", "signal", "concurrency", "maxMemoryBytes",
-]);
+];
+
+/** What a method adds to the shared normalisation: its own option names and its plan. */
+export interface MethodSpec<P extends PerturbationPlan> {
+  options: string[];
+  /** Name of the option the method cannot do without, for the message of a missing options object. */
+  required: string;
+  /** Builds the plan from shapes alone (no input data read yet); `options` are already checked for unknown keys. */
+  plan(options: Record<string, unknown>, shapes: Shaped[], perturbationsPerEval: number): P;
+}
+
+const OCCLUSION: MethodSpec<WindowPlan> = {
+  options: ["slidingWindowShapes", "strides"],
+  required: "slidingWindowShapes",
+  plan(opts, shapes, perturbationsPerEval) {
+    const windows = normalizeWindows(opts.slidingWindowShapes, shapes);
+    const strides = normalizeStrides(opts.strides, shapes, windows);
+    return planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
+  },
+};
+
+/** Occlusion's call. */
+export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall<WindowPlan> {
+  return normalizeMethodCall(inputs, options, OCCLUSION);
+}
 
 /**
- * Validates a call. Shapes, geometry and limits are checked first, from shapes alone, so
+ * Validates a call. Shapes, plan and limits are checked first, from shapes alone, so
  * an impossible run fails before any input data is read, converted or copied.
  */
-export function normalizeCall(inputs: unknown, options: unknown): NormalizedCall {
-  const opts = checkOptions(options);
+export function normalizeMethodCall<P extends PerturbationPlan>(inputs: unknown, options: unknown, method: MethodSpec<P>): NormalizedCall<P> {
+  const opts = checkOptions(options, method);
   const { list, shapes, isTuple } = normalizeInputs(inputs);
-  const windows = normalizeWindows(opts.slidingWindowShapes, shapes);
-  const strides = normalizeStrides(opts.strides, shapes, windows);
   const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
+  const plan = method.plan(opts, shapes, perturbationsPerEval);
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
   const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
-  const plan = planWindows(shapes.map((raw) => raw.shape), windows, strides, perturbationsPerEval);
   checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
@@ -97,17 +111,18 @@ function baselineKinds(value: unknown, count: number): Baseline[] {
 const SCALAR: Baseline = { kind: "scalar", value: 0 };
 const TENSOR: Baseline = { kind: "tensor", data: [], sourceStrides: [], name: "" };
 
-function checkOptions(options: unknown): AttributeOptions {
+function checkOptions(options: unknown, method: MethodSpec<PerturbationPlan>): Record<string, unknown> & CommonOptions {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    fail("INVALID_OPTIONS", `options must be an object with at least slidingWindowShapes, got ${describe(options)}`);
+    fail("INVALID_OPTIONS", `options must be an object with at least ${method.required}, got ${describe(options)}`);
   }
+  const KNOWN_OPTIONS = new Set([...method.options, ...COMMON_OPTIONS]);
   for (const key of Object.keys(options)) {
     if (KNOWN_OPTIONS.has(key)) continue;
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
     const hint = KNOWN_OPTIONS.has(camel) ? ` (did you mean ${camel}?)` : "";
     fail("INVALID_OPTIONS", `unknown option ${JSON.stringify(key)}${hint}; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
   }
-  return options as AttributeOptions;
+  return options as Record<string, unknown> & CommonOptions;
 }
 
 function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; isTuple: boolean } {

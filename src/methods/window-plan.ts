@@ -1,14 +1,13 @@
-// Window geometry of Occlusion (Zeiler & Fergus, arXiv 1311.2901, as Captum's
-// _occlusion_mask): along dimension d an input of size n with window w and stride s
-// has ceil((n - w) / s) + 1 window positions. The windows of all inputs form one index
-// space, input 0 first. Forward calls hold as many windows as Captum's (perturbationsPerEval,
-// fewer in the last), but not Captum's consecutive chunks: batch copy c walks its own run of
-// consecutive windows, one per call (see windowOf), so from one call to the next a copy only
-// moves to the adjacent window and the kernel rewrites a stride-wide strip, not two windows.
-// Every window is still evaluated exactly once, so attributions, call count and batch sizes
-// are Captum's.
+// Occlusion's plan (Zeiler & Fergus, arXiv 1311.2901, as Captum's _occlusion_mask): along
+// dimension d an input of size n with window w and stride s has ceil((n - w) / s) + 1
+// window positions. The windows of all inputs form one perturbation index space, input 0
+// first, dealt to batch copies as every plan's perturbations are (engine/deal.ts). Every
+// window is evaluated exactly once, so attributions, call count and batch sizes are Captum's.
 import { fail } from "../errors.ts";
+import { copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import type { PerturbationPlan } from "../engine/plan.ts";
 import { product } from "../tensor.ts";
+import { WindowKernel } from "./window-kernel.ts";
 
 export interface InputGeometry {
   /** Non-batch sizes, window and stride per dimension, and window positions per dimension. */
@@ -20,40 +19,57 @@ export interface InputGeometry {
   exampleLength: number;
 }
 
-export interface Plan {
-  batchSize: number;
-  geometries: InputGeometry[];
-  /** Global index of each input's first window. */
-  firstWindow: number[];
-  windowCount: number;
-  perturbationsPerEval: number;
-  /** The most windows one forward call holds (perturbationsPerEval may exceed the window count): batch buffers hold this many copies. */
-  copiesPerCall: number;
-  batchCount: number;
-}
-
 const MAX_WINDOWS = 2 ** 31 - 1;
 
-export function planWindows(shapes: number[][], windows: number[][], strides: number[][], perturbationsPerEval: number): Plan {
+export class WindowPlan implements PerturbationPlan {
+  readonly perturbationCount: number;
+  readonly copiesPerCall: number;
+  readonly batchCount: number;
+  readonly inputSizes: number[][];
+  /** Global index of each input's first window. */
+  readonly firstWindow: number[] = [];
+  readonly kernel: WindowKernel;
+  private readonly deal: Dealing;
+
+  constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number) {
+    let windowCount = 0;
+    for (const geometry of geometries) {
+      this.firstWindow.push(windowCount);
+      windowCount += geometry.windowCount;
+    }
+    if (windowCount > MAX_WINDOWS) {
+      fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
+    }
+    this.deal = dealing(windowCount, perturbationsPerEval);
+    this.perturbationCount = windowCount;
+    this.copiesPerCall = this.deal.copiesPerCall;
+    this.batchCount = this.deal.batchCount;
+    this.inputSizes = geometries.map((geometry) => geometry.sizes);
+    this.kernel = new WindowKernel(this);
+  }
+
+  /** The windows of all inputs (the perturbation count, by its Occlusion name). */
+  get windowCount(): number {
+    return this.perturbationCount;
+  }
+
+  copiesOf(batch: number): number {
+    return copiesOfCall(this.deal, batch);
+  }
+
+  perturbationOf(batch: number, copy: number): number {
+    return dealtPerturbation(this.deal, batch, copy);
+  }
+
+  checkRows(): void {}
+}
+
+/** @deprecated name kept for callers of the first round: a WindowPlan. */
+export type Plan = WindowPlan;
+
+export function planWindows(shapes: number[][], windows: number[][], strides: number[][], perturbationsPerEval: number): WindowPlan {
   const geometries = shapes.map((shape, index) => geometryOf(shape.slice(1), windows[index], strides[index]));
-  const firstWindow: number[] = [];
-  let windowCount = 0;
-  for (const geometry of geometries) {
-    firstWindow.push(windowCount);
-    windowCount += geometry.windowCount;
-  }
-  if (windowCount > MAX_WINDOWS) {
-    fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
-  }
-  return {
-    batchSize: shapes[0][0],
-    geometries,
-    firstWindow,
-    windowCount,
-    perturbationsPerEval,
-    copiesPerCall: Math.min(perturbationsPerEval, windowCount),
-    batchCount: Math.ceil(windowCount / perturbationsPerEval),
-  };
+  return new WindowPlan(shapes[0][0], geometries, perturbationsPerEval);
 }
 
 function geometryOf(sizes: number[], window: number[], strides: number[]): InputGeometry {
@@ -61,20 +77,12 @@ function geometryOf(sizes: number[], window: number[], strides: number[]): Input
   return { sizes, window, strides, shifts, windowCount: product(shifts), exampleLength: product(sizes) };
 }
 
-/** How many windows (batch copies) forward call `batch` evaluates: perturbationsPerEval, or fewer in the last call. */
-export function copiesOfBatch(plan: Plan, batch: number): number {
-  return Math.min(plan.perturbationsPerEval, plan.windowCount - batch * plan.perturbationsPerEval);
+/** How many windows (batch copies) forward call `batch` evaluates. */
+export function copiesOfBatch(plan: WindowPlan, batch: number): number {
+  return plan.copiesOf(batch);
 }
 
-/**
- * The global window that copy `copy` of forward call `batch` occludes, or -1 if that call
- * has fewer copies. Copy c owns windows [c(K-1) + min(c, r), ...): K = batchCount of them
- * for the r copies the last call still holds, K - 1 for the others. The kernel's
- * dealWindows (assembly/deal.ts) applies the same rule when it moves the copies.
- */
-export function windowOf(plan: Plan, batch: number, copy: number): number {
-  const calls = plan.batchCount;
-  const longCopies = copiesOfBatch(plan, calls - 1);
-  if (batch < 0 || copy >= plan.copiesPerCall || batch >= (copy < longCopies ? calls : calls - 1)) return -1;
-  return copy * (calls - 1) + Math.min(copy, longCopies) + batch;
+/** The global window copy `copy` of forward call `batch` occludes, or -1 (engine/deal.ts). */
+export function windowOf(plan: WindowPlan, batch: number, copy: number): number {
+  return plan.perturbationOf(batch, copy);
 }

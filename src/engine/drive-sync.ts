@@ -1,0 +1,25 @@
+// The synchronous driver: one batch buffer, forward calls one after the other.
+import { throwIfAborted } from "./abort.ts";
+import type { NormalizedCall } from "./call.ts";
+import { callSync, type ForwardFunction } from "./forward-call.ts";
+import { countingReporter } from "./progress.ts";
+import { AttributionRun } from "./run.ts";
+import type { Tensor } from "../tensor.ts";
+
+export function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] {
+  const run = new AttributionRun(call);
+  const report = countingReporter(call.progress, run.callCount);
+  try {
+    run.prepare(1);
+    run.acceptReference(callSync(forward, run.referenceArgs(), -1, run.batchCount));
+    report();
+    for (let batch = 0; batch < run.batchCount; batch++) {
+      throwIfAborted(call.signal);
+      run.acceptBatch(batch, callSync(forward, run.batchArgs(0, batch), batch, run.batchCount));
+      report();
+    }
+    return run.finish();
+  } finally {
+    run.release();
+  }
+}
