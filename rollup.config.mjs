@@ -15,6 +15,10 @@ import { LIBRARY, VISUALIZE, libraryExternal } from "./scripts/rollup/library-ex
 
 const input = "src/index.ts";
 
+// Members marked @internal (the engine's hooks) stay out of the published types: they
+// would pull in the engine's own types, which name WebAssembly and need no consumer.
+const STRIP_INTERNAL = { stripInternal: true };
+
 // CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
 // A secondary entry's types import the core's as ./index.js; its .d.cts copy imports ./index.cjs.
 const copyCtsTypes = (name) => ({
@@ -45,7 +49,7 @@ const secondary = (name) => [
   },
   {
     input: `src/${name}/index.ts`,
-    plugins: [libraryExternal(), dts(), copyCtsTypes(name)],
+    plugins: [libraryExternal(), dts({ compilerOptions: STRIP_INTERNAL }), copyCtsTypes(name)],
     output: { file: `dist/${name}.d.ts`, format: "es", paths: { [LIBRARY]: "./index.js", [VISUALIZE]: "./visualize.js" } },
   },
 ];
@@ -71,7 +75,7 @@ export default [
   },
   {
     input,
-    plugins: [dts(), copyCtsTypes("index")],
+    plugins: [dts({ compilerOptions: STRIP_INTERNAL }), copyCtsTypes("index")],
     output: { file: "dist/index.d.ts", format: "es" },
   },
   ...secondary("visualize"),

@@ -22,7 +22,10 @@ export abstract class PerturbationMethod<O> {
     this.forward = forward;
   }
 
-  /** Validates a call and builds its plan, before any forward call or kernel work. */
+  /**
+   * Validates a call and builds its plan, before any forward call or kernel work.
+   * @internal not in the published types, which would otherwise carry the engine's.
+   */
   protected abstract normalize(inputs: unknown, options: unknown): NormalizedCall;
 
   /** Loads the kernel ahead of time (the same as the module-level init). */

@@ -30,6 +30,7 @@ export class Occlusion extends PerturbationMethod<AttributeOptions> {
     super(forward, "Occlusion");
   }
 
+  /** @internal */
   protected normalize(inputs: unknown, options: unknown): NormalizedCall {
     return normalizeCall(inputs, options);
   }
