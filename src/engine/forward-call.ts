@@ -1,7 +1,7 @@
 // Calling the user's forward function: a throw or rejection becomes FORWARD_FAILED with
 // the original error as `cause` and the call named in the message ("batch 3 of 10").
 import { OcclusionError, describe, fail } from "../errors.ts";
-import type { Tensor } from "../tensor.ts";
+import type { InputArray, Tensor } from "../tensor.ts";
 
 /** Nested arrays of numbers, as a model might return them (`[[0.1, 0.9], [0.7, 0.3]]`). */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -29,12 +29,18 @@ export type ForwardOutput =
 export type ForwardResult = ForwardOutput | PromiseLike<ForwardOutput>;
 
 /**
- * The model, as `Occlusion` calls it: each input as a `Tensor` (read-only, valid until the
- * call returns or its promise settles), then the additional forward arguments. The first
- * parameter is typed; annotate the others (inputs are `Tensor`s, additional arguments
- * arrive as passed, tensor-likes repeated per perturbation as `{ data, shape }`).
+ * The model, as `Occlusion` and `FeatureAblation` call it: each input as a `Tensor` of its
+ * own type (read-only, valid until the call returns or its promise settles), then the
+ * additional forward arguments (as passed; tensor-likes repeated per perturbation as
+ * `{ data, shape }`). The first parameter may be annotated as any `Tensor` type
+ * (`Tensor<BigInt64Array>` for int64 token ids); annotate the others.
  */
-export type ForwardFunction = (input: Tensor, ...more: any[]) => ForwardResult;
+export type ForwardFunction = {
+  // Method syntax: the first parameter is compared both ways, so a forward annotated
+  // with one input type (Tensor<Int32Array>) fits, and a string parameter does not.
+  /** Gets the (perturbed) inputs, then the additional forward arguments; returns the scores. */
+  forward(input: Tensor<InputArray>, ...more: any[]): ForwardResult;
+}["forward"];
 
 /** A forward whose every parameter is an input: all of them are typed `Tensor`. */
 export type InputsForward = (...inputs: Tensor[]) => ForwardResult;

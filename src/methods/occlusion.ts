@@ -21,12 +21,13 @@ export class Occlusion extends PerturbationMethod<AttributeOptions> {
    */
   constructor(forward: InputsForward);
   /**
-   * A forward that also takes additional forward arguments: annotate those parameters.
+   * Any other forward: integer inputs (annotate `Tensor<Int32Array>` or
+   * `Tensor<BigInt64Array>`) or additional forward arguments (annotate those too).
    * @param forward the model: each input as a `Tensor`, then the additional forward
    * arguments; returns the scores, or a promise of them
    */
   constructor(forward: ForwardFunction);
-  constructor(forward: ForwardFunction) {
+  constructor(forward: InputsForward | ForwardFunction) {
     super(forward, "Occlusion");
   }
 

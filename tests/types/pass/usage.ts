@@ -1,6 +1,6 @@
 // A consumer's correct uses of the published types: must compile with every supported
 // TypeScript, with or without the DOM lib (scripts/check-types.mjs).
-import { ERROR_CODES, Occlusion, OcclusionError, init, tensor, type AttributeOptions, type Tensor } from "occlusion-wasm";
+import { ERROR_CODES, FeatureAblation, Occlusion, OcclusionError, init, tensor, type AttributeOptions, type Tensor } from "occlusion-wasm";
 import { onnxForward, tfjsForward } from "occlusion-wasm/adapters";
 import { normalizeAttr, visualizeImageAttr } from "occlusion-wasm/visualize";
 import kernel from "occlusion-wasm/kernel.simd.wasm";
@@ -17,6 +17,11 @@ const nested = new Occlusion((x) => [[x.data[0], 1 - x.data[0]]]);
 const onnxLike = new Occlusion(async (x) => ({ data: x.data as Float32Array | BigInt64Array | string[], dims: [x.shape[0], 1] as readonly number[] }));
 const tfLike = new Occlusion((x) => ({ shape: [x.shape[0]], dataSync: () => new Float32Array(x.shape[0]) }));
 const typedArray = new Occlusion((x) => new Float64Array(x.shape[0]));
+
+// Integer inputs: the forward annotates its input type; FeatureAblation types its forward alike.
+const tokenModel = new Occlusion((ids: Tensor<BigInt64Array>) => ids.data.length);
+const ablation = new FeatureAblation((x) => x.data[0]);
+const tokenAblation = new FeatureAblation(async (ids: Tensor<Int32Array>, scale: number) => [ids.data[0] * scale]);
 
 // Readonly and `as const` tuples for every shape-like option.
 const options = {
@@ -40,6 +45,9 @@ export async function run(): Promise<number> {
   await onnxLike.attribute({ data: new Float32Array(4), dims: [1, 1, 2, 2] }, options);
   await tfLike.attribute({ shape: [1, 1, 2, 2], dataSync: () => new Float32Array(4) }, options);
   await typedArray.attribute(image, options);
+  await tokenModel.attribute({ data: new BigInt64Array(4), shape: [1, 4] }, { slidingWindowShapes: [1] });
+  await ablation.attribute(image, { featureMask: { data: Int32Array.of(0, 0, 1, 1), shape: [1, 1, 2, 2] } as const });
+  await tokenAblation.attribute({ data: new Int32Array(4), shape: [1, 4] }, { additionalForwardArgs: [2] });
   try {
     await scalarPerExample.attribute(image, options);
   } catch (error) {

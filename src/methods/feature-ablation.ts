@@ -1,0 +1,60 @@
+// FeatureAblation with the semantics of Captum's captum.attr.FeatureAblation: every
+// element of a mask's group is set to the baseline together, and each element gets
+// f(input) - f(its group ablated). The mask plan (mask-plan.ts) fed to the one engine.
+import { normalizeMethodCall, type CommonOptions, type MethodSpec } from "./args.ts";
+import type { NormalizedCall } from "../engine/call.ts";
+import type { ForwardFunction, InputsForward } from "../engine/forward-call.ts";
+import { normalizeFeatureMask } from "./feature-mask.ts";
+import { MaskPlan } from "./mask-plan.ts";
+import { PerturbationMethod } from "./method.ts";
+import type { TensorLike } from "../tensor.ts";
+
+/** Options of FeatureAblation.attribute; Captum's argument names in camelCase. */
+export interface FeatureAblationOptions extends CommonOptions {
+  /**
+   * Captum feature_mask: an integer tensor-like per input (an array of them for several
+   * inputs), broadcastable to the input ([1, ...] for every example, [B, ...] one per
+   * example). Ids are non-negative integers, need not be contiguous, and an id shared by
+   * several inputs is one feature. Omitted: every element is its own feature.
+   */
+  featureMask?: TensorLike | readonly TensorLike[] | null;
+}
+
+const FEATURE_ABLATION: MethodSpec<MaskPlan> = {
+  options: ["featureMask"],
+  required: "featureMask (or {})",
+  plan(opts, shapes, perturbationsPerEval) {
+    const features = normalizeFeatureMask(opts.featureMask, shapes);
+    return new MaskPlan(shapes[0].shape[0], shapes.map((raw) => raw.shape), features, perturbationsPerEval);
+  },
+};
+
+/**
+ * Captum's `FeatureAblation`: each feature (a group of elements given by `featureMask`,
+ * or every element alone) is set to its baseline, and each of its elements gets the drop
+ * in the model's output.
+ */
+export class FeatureAblation extends PerturbationMethod<FeatureAblationOptions | undefined> {
+  /**
+   * A forward whose parameters are all float32 inputs: written without annotations,
+   * every parameter is a `Tensor`.
+   * @param forward the model: each (ablated) input as a `Tensor`; returns the scores
+   * (see `ForwardOutput`), or a promise of them
+   */
+  constructor(forward: InputsForward);
+  /**
+   * Any other forward: integer inputs (annotate `Tensor<Int32Array>` or
+   * `Tensor<BigInt64Array>`) or additional forward arguments (annotate those too).
+   * @param forward the model: each input as a `Tensor` of its type, then the additional
+   * forward arguments; returns the scores, or a promise of them
+   */
+  constructor(forward: ForwardFunction);
+  constructor(forward: InputsForward | ForwardFunction) {
+    super(forward, "FeatureAblation");
+  }
+
+  /** @internal */
+  protected normalize(inputs: unknown, options: unknown): NormalizedCall {
+    return normalizeMethodCall(inputs, options ?? {}, FEATURE_ABLATION);
+  }
+}
