@@ -5,7 +5,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FeatureAblation, Occlusion, init } from "../src/index.ts";
-import { rejectsWith } from "./support/bad-calls.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
+import { rejectsWith, untilReleased } from "./support/bad-calls.ts";
 
 const x = { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] };
 const ids = { data: BigInt64Array.from([5n, 6n, 7n, 1n, 2n, 3n]), shape: [2, 3] };
@@ -53,6 +54,7 @@ for (const c of CASES) {
     calls = 0;
     await rejectsWith(c.run, c.code, c.names);
     if (!c.afterForward) assert.is(calls, 0, "rejected before forward");
+    await untilReleased(() => kernelStats().inUse);
   });
 }
 

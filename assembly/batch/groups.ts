@@ -17,13 +17,13 @@ function writeFeature(
   srcPtr: usize, baselinePtr: usize, value: f32, restore: bool, copyPtr: usize, runsPtr: usize, first: i32, last: i32,
   examples: i32, exampleWords: i32, words: i32,
 ): void {
+  const fromPtr = restore ? srcPtr : baselinePtr;
   for (let run = first; run < last; run++) {
     const start = load<i32>(runsPtr + (<usize>run << 3)) * words;
     const length = load<i32>(runsPtr + (<usize>run << 3) + 4) * words;
     for (let example = 0; example < examples; example++) {
       const at = (<usize>example * <usize>exampleWords + <usize>start) << 2;
-      if (restore) copyRow(srcPtr + at, copyPtr + at, length);
-      else if (baselinePtr != 0) copyRow(baselinePtr + at, copyPtr + at, length);
+      if (fromPtr != 0) copyRow(fromPtr + at, copyPtr + at, length);
       else fillRow(copyPtr + at, length, value);
     }
   }

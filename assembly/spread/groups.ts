@@ -19,13 +19,12 @@ export function spreadGroups(
     for (let run = first; run < last; run++) {
       const start = load<i32>(runsPtr + (<usize>run << 3));
       const length = load<i32>(runsPtr + (<usize>run << 3) + 4);
-      if (perExample) {
-        const row = start / exampleLength;
-        fillRow(outPtr + (<usize>start << 2), length, load<f32>(differences + (<usize>row << 2)));
-        continue;
-      }
-      for (let row = 0; row < rows; row++) {
-        fillRow(outPtr + ((<usize>row * <usize>exampleLength + <usize>start) << 2), length, load<f32>(differences + (<usize>row << 2)));
+      // A per-example run (in [B, ...]) is in its own row only; a shared one in every row.
+      const firstRow = perExample ? start / exampleLength : 0;
+      const endRow = perExample ? firstRow + 1 : rows;
+      const offset = perExample ? start - firstRow * exampleLength : start;
+      for (let row = firstRow; row < endRow; row++) {
+        fillRow(outPtr + ((<usize>row * <usize>exampleLength + <usize>offset) << 2), length, load<f32>(differences + (<usize>row << 2)));
       }
     }
   }
