@@ -11,7 +11,7 @@
 //   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
-import { copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
@@ -20,11 +20,17 @@ import { packageVersion } from "./scripts/rollup/package-version.mjs";
 
 const input = "src/index.ts";
 
+// Members marked @internal (the engine's hooks) stay out of the published types: they
+// would pull in the engine's own types, which name WebAssembly and need no consumer.
+const STRIP_INTERNAL = { stripInternal: true };
+
 // CommonJS consumers need their own declaration file (a .d.ts is ESM in a "type": "module" package).
+// A secondary entry's types import the core's as ./index.js; its .d.cts copy imports ./index.cjs.
 const copyCtsTypes = (name) => ({
   name: "copy-cts-types",
   writeBundle() {
-    copyFileSync(`dist/${name}.d.ts`, `dist/${name}.d.cts`);
+    const types = readFileSync(`dist/${name}.d.ts`, "utf8");
+    writeFileSync(`dist/${name}.d.cts`, types.replace(/from '\.\/(index|visualize)\.js'/g, "from './$1.cjs'"));
   },
 });
 
@@ -53,8 +59,8 @@ const secondary = (name, extraPlugins = []) => [
   },
   {
     input: `src/${name}/index.ts`,
-    plugins: [libraryExternal(), dts(), copyCtsTypes(name)],
-    output: { file: `dist/${name}.d.ts`, format: "es" },
+    plugins: [libraryExternal(), dts({ compilerOptions: STRIP_INTERNAL }), copyCtsTypes(name)],
+    output: { file: `dist/${name}.d.ts`, format: "es", paths: { [LIBRARY]: "./index.js", [VISUALIZE]: "./visualize.js" } },
   },
 ];
 
@@ -79,7 +85,7 @@ export default [
   },
   {
     input,
-    plugins: [dts(), copyCtsTypes("index")],
+    plugins: [dts({ compilerOptions: STRIP_INTERNAL }), copyCtsTypes("index")],
     output: { file: "dist/index.d.ts", format: "es" },
   },
   ...secondary("visualize"),

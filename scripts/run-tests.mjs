@@ -1,7 +1,9 @@
 // npm test's runner: type-checks, runs the kernel specs (as-pect) and the wrapper tests
-// (uvu), builds the package (rollup) and checks its sizes and packaging, runs the
-// runtime suite over the built package in every runtime, then the browser demo's test
-// (examples/browser in Chromium) and the app's (app/ in Chromium). Streams their output and ends with one line
+// (uvu), builds the package (rollup) and checks its sizes and packaging, its types in
+// consumers on every supported TypeScript, README's examples, the API reference and the
+// docs' links, runs the runtime suite over the built package in every runtime, then the
+// browser demo's test (examples/browser in Chromium) and the app's (app/ in Chromium).
+// Streams their output and ends with one line
 // "N passed, N failed" over all of them. A step that crashes without
 // reporting counts as one failure.
 import { spawn } from "node:child_process";
@@ -51,6 +53,11 @@ const steps = [
   },
   { name: "size budgets", command: ["node", "scripts/check-sizes.mjs"], count: closingLine },
   { name: "package (npm pack, publint, attw)", command: ["node", "scripts/check-package.mjs"], count: closingLine },
+  // These three use the consumer project check-package.mjs installed the tarball into.
+  { name: "consumer types (TypeScript 5.0, 5.4, 5.9, 6.0; DOM, node, neither)", command: ["node", "scripts/check-types.mjs"], count: closingLine },
+  { name: "README's examples in a new project", command: ["node", "scripts/check-readme-examples.mjs"], count: closingLine },
+  { name: "API reference (typedoc: every export documented; docs/api up to date)", command: ["node", "scripts/check-api-docs.mjs"], count: closingLine },
+  { name: "links in README and docs/", command: ["node", "scripts/check-links.mjs"], count: closingLine },
   ...RUNTIMES.map((runtime) => ({
     name: `runtime: ${runtime}`,
     command: ["node", "scripts/runtimes/run.mjs", runtime],

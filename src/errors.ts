@@ -1,6 +1,7 @@
 // OcclusionError and the table of the core's codes: every invalid argument, failed
 // forward call, cancellation and resource limit is reported with one of these stable codes.
 
+/** Every code of the core entry, with a one-line description. */
 export const ERROR_CODES = {
   INVALID_FORWARD: "forward is not a function",
   INVALID_OPTIONS: "options is not an object, or names an unknown option",
@@ -60,16 +61,39 @@ export type OcclusionErrorCode =
   | keyof typeof import("./pool/errors.ts").POOL_ERROR_CODES
   | keyof typeof import("./text/errors.ts").TEXT_ERROR_CODES;
 
-/** The error every invalid call rejects with; `code` is stable, `message` says what to fix. */
+// The ESM, CommonJS and classic-script builds each carry this class, and a program may
+// load more than one of them (a CommonJS dependency next to ESM code, a <script> next
+// to a bundle). Every instance carries one brand from the global symbol registry, shared
+// by all builds and copies, and `instanceof OcclusionError` tests for it.
+const BRAND = Symbol.for("occlusion-wasm.OcclusionError");
+
+/**
+ * The error every invalid call rejects with; `code` is stable, `message` says what to fix.
+ * `error instanceof OcclusionError` holds whichever build of the library threw it.
+ */
 export class OcclusionError extends Error {
+  /** What went wrong, as a stable code: see `ERROR_CODES`. */
   readonly code: OcclusionErrorCode;
   /** When a run ended early after its unperturbed call: the windows done so far, to resume from (docs/long-runs.md). */
   partial?: import("./engine/partial.ts").OcclusionPartial;
 
+  /**
+   * Made by the library; rarely by users.
+   * @param code the stable code
+   * @param message what was wrong and what was expected
+   * @param options `cause`: the error behind this one (a forward's own error for `FORWARD_FAILED`)
+   */
   constructor(code: OcclusionErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "OcclusionError";
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** True for an OcclusionError from any build of the library; plain prototype checks for subclasses. */
+  static override [Symbol.hasInstance](value: unknown): value is OcclusionError {
+    if (this !== OcclusionError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
 

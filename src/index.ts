@@ -1,6 +1,15 @@
+/**
+ * Captum's Occlusion attribution for every JavaScript runtime: `Occlusion`, `tensor()`,
+ * `init()` and `OcclusionError`. Pictures are in `occlusion-wasm/visualize`, model
+ * adapters in `occlusion-wasm/adapters`.
+ *
+ * @module occlusion-wasm
+ */
 // Public surface of occlusion-wasm. The pictures live in their own entry point,
 // occlusion-wasm/visualize (src/visualize.ts), so the core entry stays small.
-export { Occlusion, windowCount, type ForwardFunction } from "./methods/occlusion.ts";
+export {
+  Occlusion, windowCount, type ForwardFunction, type ForwardOutput, type ForwardResult, type InputsForward, type NestedNumbers,
+} from "./methods/occlusion.ts";
 export { FeatureAblation, type FeatureAblationOptions } from "./methods/feature-ablation.ts";
 export type { AttributeOptions, CommonOptions, PartialOptions } from "./methods/args.ts";
 export type { LongRunOptions } from "./engine/long-run.ts";

@@ -43,7 +43,11 @@ export type TensorLike =
   | Tensor
   | { data: NumericArray; shape: readonly number[] }
   | { data: NumericArray; dims: readonly number[] }
-  | { shape: readonly number[]; dataSync(): NumericArray };
+  | {
+      shape: readonly number[];
+      /** The values, row-major (a TensorFlow.js tensor). */
+      dataSync(): NumericArray;
+    };
 
 /** A tensor read from a tensor-like, data not yet converted. */
 export interface RawTensor {

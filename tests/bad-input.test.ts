@@ -4,7 +4,7 @@
 // attribute and, where its forward is synchronous, attributeSync.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type AttributeOptions } from "../src/index.ts";
+import { Occlusion, init, type AttributeOptions, type ForwardFunction } from "../src/index.ts";
 import { BATCH, VALID, input, model, rejectsWith } from "./support/bad-calls.ts";
 
 interface Case {
@@ -143,7 +143,7 @@ for (const c of CASES) {
     const options = ("options" in c ? c.options : VALID) as AttributeOptions;
     for (const sync of c.syncOnly ? [true] : [false, true]) {
       const forward = counted(c.forward);
-      const occlusion = new Occlusion(sync ? forward.wrapped : async (...args: unknown[]) => forward.wrapped(...args));
+      const occlusion = new Occlusion((sync ? forward.wrapped : async (...args: unknown[]) => forward.wrapped(...args)) as ForwardFunction);
       const run = () => (sync ? occlusion.attributeSync(inputs as never, options) : occlusion.attribute(inputs as never, options));
       await rejectsWith(run, c.code, c.names);
       if (c.beforeForward !== false) assert.is(forward.calls(), 0, `${sync ? "attributeSync" : "attribute"} rejects before calling forward`);

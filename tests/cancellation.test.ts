@@ -5,7 +5,7 @@
 import { getEventListeners } from "node:events";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init } from "../src/index.ts";
+import { Occlusion, init, type ForwardFunction } from "../src/index.ts";
 import { kernelStats } from "../src/wasm/kernel.ts";
 import { input, model, rejectsWith, untilReleased } from "./support/bad-calls.ts";
 
@@ -49,7 +49,7 @@ test("aborting while the unperturbed call is in flight rejects at once; the inst
   const gate = gated();
   const controller = new AbortController();
   const before = kernelStats().inUse;
-  const run = new Occlusion(gate.forward).attribute(x, { ...OPTIONS, signal: controller.signal });
+  const run = new Occlusion(gate.forward as ForwardFunction).attribute(x, { ...OPTIONS, signal: controller.signal });
   await new Promise((resolve) => setImmediate(resolve));
   assert.is(gate.started(), 1);
   controller.abort();
@@ -65,7 +65,7 @@ for (const concurrency of [1, 3]) {
     const gate = gated();
     const controller = new AbortController();
     const idleBefore = kernelStats().idle;
-    const run = new Occlusion(gate.forward).attribute(x, { ...OPTIONS, concurrency, signal: controller.signal });
+    const run = new Occlusion(gate.forward as ForwardFunction).attribute(x, { ...OPTIONS, concurrency, signal: controller.signal });
     for (let round = 0; round < 2; round++) {
       await new Promise((resolve) => setImmediate(resolve));
       gate.releaseAll(); // the unperturbed call, then the first batch calls
@@ -107,7 +107,7 @@ test("a forward that aborts its own run: the next call never starts", async () =
 test("a run that succeeds or fails removes its abort listener", async () => {
   const controller = new AbortController();
   await new Occlusion(model).attribute(x, { ...OPTIONS, signal: controller.signal });
-  await rejectsWith(() => new Occlusion(() => undefined).attribute(x, { ...OPTIONS, signal: controller.signal }), "FORWARD_OUTPUT_TYPE", /forward/);
+  await rejectsWith(() => new Occlusion((() => undefined) as unknown as ForwardFunction).attribute(x, { ...OPTIONS, signal: controller.signal }), "FORWARD_OUTPUT_TYPE", /forward/);
   await rejectsWith(() => new Occlusion(() => Promise.reject(new Error("x"))).attribute(x, { ...OPTIONS, signal: controller.signal }), "FORWARD_FAILED", /forward/);
   assert.is(getEventListeners(controller.signal, "abort").length, 0);
 });

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type Tensor } from "../src/index.ts";
+import { Occlusion, init, type Tensor, type ForwardFunction } from "../src/index.ts";
 import { scenario, type Scenario } from "./support/scenarios.ts";
 
 test.before(async () => {
@@ -15,7 +15,7 @@ test.before(async () => {
 
 async function attribute(s: Scenario, forward: (...args: unknown[]) => unknown, concurrency: number): Promise<Tensor[]> {
   const inputs = s.isTuple ? s.inputs : s.inputs[0];
-  const result = await new Occlusion(forward).attribute(inputs, { ...s.options, concurrency });
+  const result = await new Occlusion(forward as ForwardFunction).attribute(inputs, { ...s.options, concurrency });
   return Array.isArray(result) ? result : [result];
 }
 

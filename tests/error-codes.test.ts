@@ -22,7 +22,7 @@ test("every error code has a row in README.md or docs/", () => {
   assert.equal(codes.filter((code) => !documented.has(code)), []);
 });
 
-test("every code in README's tables exists", () => {
+test("every code in the docs' tables exists", () => {
   assert.equal([...documented].filter((code) => !codes.includes(code)), []);
 });
 

@@ -5,7 +5,7 @@
 // the same Occlusion still gives the reference's results.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type Tensor } from "../src/index.ts";
+import { Occlusion, init, type Tensor, type ForwardFunction } from "../src/index.ts";
 import { kernelStats } from "../src/wasm/kernel.ts";
 import { BATCH, input, model, rejectsWith, untilReleased } from "./support/bad-calls.ts";
 import { referenceOcclusion } from "./support/reference.ts";
@@ -62,7 +62,7 @@ for (const mode of ["throw", "reject", "microtask"] as const) {
       for (let failAt = 0; failAt <= BATCHES; failAt++) {
         const { state, forward } = failing(mode, () => Math.random() * 3);
         state.failAt = failAt;
-        const error = await rejectsWith(() => new Occlusion(forward).attribute(x, { ...OPTIONS, concurrency }), "FORWARD_FAILED",
+        const error = await rejectsWith(() => new Occlusion(forward as ForwardFunction).attribute(x, { ...OPTIONS, concurrency }), "FORWARD_FAILED",
           failAt === 0 ? /unperturbed call: model exploded/ : new RegExp(`batch ${failAt} of ${BATCHES}: model exploded`));
         assert.is(error.cause, state.error, "the original error is the cause");
         await new Promise((resolve) => setTimeout(resolve, 10)); // let calls in flight finish
@@ -92,7 +92,7 @@ test("a non-Error thrown value becomes the cause and is described safely", async
 
 test("after 1000 failures, kernel instances and wasm memory are back to their level after the first run, and results are right", async () => {
   const { state, forward } = failing("microtask", () => 0);
-  const occlusion = new Occlusion(forward);
+  const occlusion = new Occlusion(forward as ForwardFunction);
   const want = expected();
   assert.equal(Array.from((await occlusion.attribute(x, OPTIONS)).data), Array.from(want));
   await untilReleased(() => kernelStats().inUse);

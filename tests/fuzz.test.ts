@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, OcclusionError, init, type Tensor } from "../src/index.ts";
+import { Occlusion, OcclusionError, init, type Tensor, type ForwardFunction } from "../src/index.ts";
 import { oracleCall } from "./support/oracle.ts";
 import { referenceOcclusion } from "./support/reference.ts";
 import { scenario, type Scenario } from "./support/scenarios.ts";
@@ -85,7 +85,7 @@ async function outcome(c: Call, async: boolean): Promise<{ value?: Tensor | Tens
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("hang: no answer in time")), TIMEOUT_MS)));
   try {
-    const occlusion = new Occlusion(async ? async (...args: unknown[]) => c.forward(...args) : c.forward);
+    const occlusion = new Occlusion((async ? async (...args: unknown[]) => c.forward(...args) : c.forward) as ForwardFunction);
     const run = async ? occlusion.attribute(c.inputs as never, c.options as never) : Promise.resolve().then(() => occlusion.attributeSync(c.inputs as never, c.options as never));
     return { value: await Promise.race([run, hang]) };
   } catch (error) {

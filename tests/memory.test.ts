@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, init, type Tensor } from "../src/index.ts";
+import { Occlusion, init, type Tensor, type ForwardFunction } from "../src/index.ts";
 import { scenario } from "./support/scenarios.ts";
 
 test.before(async () => {
@@ -39,8 +39,8 @@ test("no batch view is detached during a run (random calls, sync and async, any 
     fc.asyncProperty(scenario(), async (s) => {
       const watch = watchingForward(s.forward, s.inputs.length, s.inputs);
       const inputs = s.isTuple ? s.inputs : s.inputs[0];
-      if (s.async) await new Occlusion(async (...args: unknown[]) => watch.forward(...args)).attribute(inputs, s.options);
-      else new Occlusion(watch.forward).attributeSync(inputs, s.options);
+      if (s.async) await new Occlusion((async (...args: unknown[]) => watch.forward(...args)) as ForwardFunction).attribute(inputs, s.options);
+      else new Occlusion(watch.forward as ForwardFunction).attributeSync(inputs, s.options);
     }),
     { numRuns: 200 },
   );
@@ -62,7 +62,7 @@ test("a nested run inside forward (another kernel instance, grown then) does not
     return sum(batch);
   };
   const watch = watchingForward(outer, 1, [input]);
-  await new Occlusion(watch.forward).attribute(input, { slidingWindowShapes: [3, 4, 4], strides: [3, 4, 4], perturbationsPerEval: 3 });
+  await new Occlusion(watch.forward as ForwardFunction).attribute(input, { slidingWindowShapes: [3, 4, 4], strides: [3, 4, 4], perturbationsPerEval: 3 });
   assert.ok(watch.calls() > 1);
 });
 

@@ -1,5 +1,6 @@
 // Rollup plugins for the kernel's two shapes in dist/: `wasmFiles` copies both builds
-// next to the bundles (for init({ wasm }) and bundlers that want a file); `workerdKernel`
+// next to the bundles (for init({ wasm }) and bundlers that want a file), with their types
+// (src/wasm/kernel-file.d.ts); `workerdKernel`
 // makes a bundle import them as modules by swapping the inlined kernel source for
 // src/wasm/source.workerd.ts and leaving `./kernel.*.wasm` imports as they are.
 import { readFileSync } from "node:fs";
@@ -13,6 +14,9 @@ export function wasmFiles() {
       for (const fileName of KERNELS) {
         this.emitFile({ type: "asset", fileName, source: readFileSync(new URL(`../../build/${fileName}`, import.meta.url)) });
       }
+      // The types of the two .wasm subpaths (package.json exports), for ESM and CommonJS.
+      const types = readFileSync(new URL("../../src/wasm/kernel-file.d.ts", import.meta.url), "utf8");
+      for (const fileName of ["kernel.wasm.d.ts", "kernel.wasm.d.cts"]) this.emitFile({ type: "asset", fileName, source: types });
     },
   };
 }

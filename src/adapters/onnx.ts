@@ -1,15 +1,18 @@
 // onnxForward: an onnxruntime (web or node) InferenceSession as an Occlusion forward
 // function. The runtime is not imported: the caller hands over the session and the
 // runtime's Tensor constructor, so the library keeps zero runtime dependencies.
-import { OcclusionError } from "../index.ts";
+import { OcclusionError, type ForwardOutput } from "../index.ts";
 import { argName, checkNames, feedList, pickOutput, type TensorArg } from "./shared.ts";
 
 /** The parts of an onnxruntime InferenceSession the adapter uses. */
 export interface OnnxSessionLike {
+  /** The model's input names, in order. */
   readonly inputNames: readonly string[];
+  /** The model's output names, in order. */
   readonly outputNames: readonly string[];
   /** onnxruntime ≥ 1.21: each input's declared element type, used where options.inputTypes gives none. */
   readonly inputMetadata?: readonly { readonly name: string; readonly isTensor?: boolean; readonly type?: unknown }[];
+  /** Runs the model on named input tensors; resolves to named output tensors. */
   run(feeds: Record<string, any>): Promise<Record<string, any>>;
 }
 
@@ -19,6 +22,7 @@ export type OnnxTensorConstructor = new (type: any, data: any, dims: readonly nu
 /** Element types the adapter converts inputs to. */
 export type OnnxInputType = "float32" | "float64" | "int32" | "int64" | "uint8" | "int8" | "bool";
 
+/** Options of `onnxForward`. */
 export interface OnnxForwardOptions {
   /** Model inputs fed by forward's tensor arguments, in order (inputs, then tensor additionalForwardArgs). Default: `session.inputNames`. */
   inputNames?: readonly string[];
@@ -49,14 +53,14 @@ export function onnxForward(session: OnnxSessionLike, Tensor: OnnxTensorConstruc
     throw new OcclusionError("ADAPTER_MODEL", `onnxForward: the model has no output ${JSON.stringify(outputName)} (outputs: ${session.outputNames.join(", ")})`);
   }
   const types = { ...declaredTypes(session), ...options.inputTypes };
-  return async (...args: unknown[]): Promise<unknown> => {
+  return async (...args: unknown[]): Promise<ForwardOutput> => {
     const feeds: Record<string, unknown> = {};
     feedList(args, inputNames, "onnxForward").forEach((arg, index) => {
       const name = inputNames[index];
       const type = types[name] ?? typeOf(arg, argName(index));
       feeds[name] = new Tensor(type, convert(arg.data, type), arg.shape);
     });
-    return pickOutput(await session.run(feeds), outputName, "onnxForward");
+    return pickOutput(await session.run(feeds), outputName, "onnxForward") as ForwardOutput;
   };
 }
 

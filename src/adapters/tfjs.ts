@@ -8,7 +8,9 @@ import { argName, asTensorArg, checkNames } from "./shared.ts";
 /** A tf.Tensor as far as the adapter uses it. */
 export interface TfTensorLike {
   readonly shape: readonly number[];
+  /** The values, row-major, once computed. */
   data(): Promise<ArrayLike<number>>;
+  /** Releases the tensor's memory. */
   dispose(): void;
 }
 
@@ -16,15 +18,23 @@ type TfOutput = TfTensorLike | TfTensorLike[] | Record<string, TfTensorLike>;
 
 /** The parts of the `tf` namespace the adapter uses. */
 export interface TfNamespaceLike {
+  /** Runs `fn`, then releases every tensor it made except the one it returns. */
   tidy(fn: () => any): any;
+  /** Makes a tensor from flat values and a shape. */
   tensor(values: any, shape?: number[], dtype?: any): any;
 }
 
 /** A model with `predict` (tf.LayersModel, tf.GraphModel), or a synchronous function of tf tensors. */
 export type TfModelLike =
-  | { predict(inputs: any): any; inputs?: readonly unknown[] }
+  | {
+      /** Runs the model on a tensor, an array of tensors or a map of named tensors. */
+      predict(inputs: any): any;
+      /** The model's inputs (a LayersModel's, checked against the argument count). */
+      inputs?: readonly unknown[];
+    }
   | ((...inputs: any[]) => any);
 
+/** Options of `tfjsForward`. */
 export interface TfjsForwardOptions {
   /** Feed the model a map { name: tensor } with these names, in argument order (GraphModel inputs). Default: a tensor, or an array of them. */
   inputNames?: readonly string[];

@@ -3,7 +3,7 @@
 // visualizeImageAttr and write the picture (and the JSON report when asked).
 import path from "node:path";
 import { stat, writeFile } from "node:fs/promises";
-import { Occlusion, OcclusionError, type AttributeOptions, type Tensor } from "../index.ts";
+import { Occlusion, OcclusionError, type AttributeOptions, type ForwardOutput, type Tensor } from "../index.ts";
 import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
@@ -93,7 +93,7 @@ function chooseTarget(option: CliOptions["target"], predicted: number, count: nu
   return option;
 }
 
-async function attribute(forward: (x: Tensor) => Promise<unknown>, input: Tensor, options: AttributeOptions): Promise<Tensor> {
+async function attribute(forward: (x: Tensor) => Promise<ForwardOutput>, input: Tensor, options: AttributeOptions): Promise<Tensor> {
   try {
     return await new Occlusion(forward).attribute(input, options);
   } catch (error) {

@@ -5,8 +5,11 @@
 // counting the unperturbed call too.
 import { progressLine } from "./progress-line.ts";
 
+/** What a `showProgress` callback receives after every forward call. */
 export interface ProgressEvent {
+  /** Forward calls made so far, the unperturbed one included. */
   done: number;
+  /** Forward calls the run makes in all. */
   total: number;
 }
 

@@ -4,6 +4,7 @@
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
 import { dense } from "../arrays.ts";
 import { describe, fail } from "../errors.ts";
+import type { AbortSignalLike } from "../host-types.ts";
 import { normalizeExtraArgs } from "../engine/extra-args.ts";
 import { planWindows, type WindowPlan } from "./window-plan.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
@@ -20,9 +21,9 @@ import { fingerprintOf } from "../engine/fingerprint.ts";
 /** Options every method shares; Captum's argument names in camelCase. */
 export interface CommonOptions extends LongRunOptions {
   /** Captum baselines: a number, a tensor-like broadcastable to the input, or one per input. Default 0. */
-  baselines?: number | TensorLike | (number | TensorLike)[];
+  baselines?: number | TensorLike | readonly (number | TensorLike)[];
   /** Captum target: index into dim 1, one index per example, index tuples, or an integer tensor. */
-  target?: number | number[] | number[][] | TensorLike | null;
+  target?: number | readonly number[] | readonly (readonly number[])[] | TensorLike | null;
   /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
   additionalForwardArgs?: unknown;
   /** Captum perturbations_per_eval: perturbations evaluated per forward call. Default 1. */
@@ -30,7 +31,7 @@ export interface CommonOptions extends LongRunOptions {
   /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
   showProgress?: ProgressOption;
   /** Stops the run: it rejects with code ABORTED before the next forward call. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Forward calls kept in flight at once (async forwards). Default 1. */
   concurrency?: number;
   /** Upper bound on the wasm memory of this run, in bytes. Default: WebAssembly's 4 GiB. */
@@ -43,9 +44,9 @@ export type PartialOptions<O> = O & PartialCallOptions;
 /** Options of Occlusion.attribute. */
 export interface AttributeOptions extends CommonOptions {
   /** Captum sliding_window_shapes: number[] for one input, number[][] with one entry per input. */
-  slidingWindowShapes: number[] | number[][];
+  slidingWindowShapes: readonly number[] | readonly (readonly number[])[];
   /** Captum strides: a number (one input), number[] per dimension, or one entry per input. Default 1. */
-  strides?: number | number[] | (number | number[])[];
+  strides?: number | readonly number[] | readonly (number | readonly number[])[];
 }
 
 import type { NormalizedCall } from "../engine/call.ts";

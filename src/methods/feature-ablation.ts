@@ -3,7 +3,7 @@
 // f(input) - f(its group ablated). The mask plan (mask-plan.ts) fed to the one engine.
 import { normalizeMethodCall, type CommonOptions, type MethodSpec } from "./args.ts";
 import type { NormalizedCall } from "../engine/call.ts";
-import type { ForwardFunction } from "../engine/forward-call.ts";
+import type { ForwardFunction, InputsForward } from "../engine/forward-call.ts";
 import { normalizeFeatureMask } from "./feature-mask.ts";
 import { MaskPlan } from "./mask-plan.ts";
 import { PerturbationMethod } from "./method.ts";
@@ -30,11 +30,31 @@ const FEATURE_ABLATION: MethodSpec<MaskPlan> = {
   },
 };
 
+/**
+ * Captum's `FeatureAblation`: each feature (a group of elements given by `featureMask`,
+ * or every element alone) is set to its baseline, and each of its elements gets the drop
+ * in the model's output.
+ */
 export class FeatureAblation extends PerturbationMethod<FeatureAblationOptions | undefined> {
-  constructor(forward: ForwardFunction) {
+  /**
+   * A forward whose parameters are all float32 inputs: written without annotations,
+   * every parameter is a `Tensor`.
+   * @param forward the model: each (ablated) input as a `Tensor`; returns the scores
+   * (see `ForwardOutput`), or a promise of them
+   */
+  constructor(forward: InputsForward);
+  /**
+   * Any other forward: integer inputs (annotate `Tensor<Int32Array>` or
+   * `Tensor<BigInt64Array>`) or additional forward arguments (annotate those too).
+   * @param forward the model: each input as a `Tensor` of its type, then the additional
+   * forward arguments; returns the scores, or a promise of them
+   */
+  constructor(forward: ForwardFunction);
+  constructor(forward: InputsForward | ForwardFunction) {
     super(forward, "FeatureAblation");
   }
 
+  /** @internal */
   protected normalize(inputs: unknown, options: unknown, allowWindows = false): NormalizedCall {
     return normalizeMethodCall(inputs, options ?? {}, FEATURE_ABLATION, allowWindows);
   }

@@ -17,12 +17,20 @@ type OptionsArg<O> = undefined extends O ? [options?: O] : [options: O];
 
 export type Result<I> = I extends readonly unknown[] ? Tensor[] : Tensor;
 
+/** What every perturbation method offers: `attribute`, `attributeSync`, `init`. */
 export abstract class PerturbationMethod<O> {
-  constructor(readonly forward: ForwardFunction, name: string) {
+  /** The model, as given to the constructor. */
+  readonly forward: ForwardFunction;
+
+  constructor(forward: ForwardFunction, name: string) {
     if (typeof forward !== "function") fail("INVALID_FORWARD", `new ${name}(forward) needs a function, got ${typeof forward}`);
+    this.forward = forward;
   }
 
-  /** Validates a call and builds its plan, before any forward call or kernel work. */
+  /**
+   * Validates a call and builds its plan, before any forward call or kernel work.
+   * @internal not in the published types, which would otherwise carry the engine's.
+   */
   protected abstract normalize(inputs: unknown, options: unknown, allowWindows?: boolean): NormalizedCall;
 
   /** Loads the kernel ahead of time (the same as the module-level init). */

@@ -11,6 +11,7 @@
  */
 import { OcclusionError } from "../index.ts";
 
+/** The built-in colour maps, as matplotlib names them (`RdWhGn`: red – white – green). */
 export type ColorMapName = "RdWhGn" | "Greens" | "Reds" | "Blues" | "gray";
 
 /**

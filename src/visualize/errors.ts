@@ -1,5 +1,6 @@
 // The codes visualizeImageAttr and normalizeAttr throw OcclusionError with.
 
+/** Every code `visualizeImageAttr` and `normalizeAttr` throw, with a one-line description. */
 export const VISUALIZE_ERROR_CODES = {
   VIS_SHAPE: "visualizeImageAttr: attr or image has an unusable shape (batch other than 1, channels not 1 or 3)",
   VIS_SHAPE_MISMATCH: "visualizeImageAttr: image height/width differ from attr",

@@ -3,6 +3,8 @@
  * `captum.attr.visualization.visualize_image_attr` without matplotlib.
  * Each attribution pixel becomes one output pixel; the result can be put on
  * a canvas with `new ImageData(data, width, height)` or encoded as a PNG.
+ *
+ * @module occlusion-wasm/visualize
  */
 import { colorTable, type ColorMapName } from "./colormaps.ts";
 import { OcclusionError } from "../index.ts";

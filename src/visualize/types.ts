@@ -3,6 +3,7 @@
  * `captum.attr.visualization.visualize_image_attr` options in JS spelling.
  */
 import type { ColorFunction, ColorMapName } from "./colormaps.ts";
+import type { PixelArray } from "../host-types.ts";
 
 /** Numeric storage of a tensor; int64 data (onnxruntime's BigInt64Array) is read as numbers. */
 export type TensorData = ArrayLike<number> | BigInt64Array | BigUint64Array;
@@ -33,6 +34,7 @@ export type Method =
 /** How image values map to bytes: `1` for [0,1], `255` for [0,255], `"auto"` as Captum. */
 export type ImageScale = 1 | 255 | "auto";
 
+/** Options of `visualizeImageAttr`: Captum's `visualize_image_attr` arguments in camelCase. */
 export interface VisualizeOptions {
   /** Captum `method`. Default `"heat_map"`. */
   method?: Method;
@@ -65,7 +67,7 @@ export type Size = number | { width: number; height: number };
 
 /** RGBA pixels, row-major; `new ImageData(data, width, height)` accepts it. */
 export interface RgbaImage {
-  data: Uint8ClampedArray<ArrayBuffer>;
+  data: PixelArray;
   width: number;
   height: number;
 }

@@ -5,6 +5,7 @@
 // Each run takes an instance of its own, so concurrent runs never share memory.
 import { OcclusionError, fail } from "../errors.ts";
 import { builtInKernel } from "./source.ts";
+import type { UrlLike, WasmModule } from "../host-types.ts";
 
 export interface KernelExports {
   memory: WebAssembly.Memory;
@@ -36,11 +37,12 @@ export interface KernelExports {
   BOX_RECORD_FIELDS: WebAssembly.Global;
 }
 
+/** Options of `init()`: which kernel to load, and from where. By default the inlined SIMD build where supported. */
 export interface InitOptions {
   /** A precompiled kernel (what workerd and some bundlers give). */
-  module?: WebAssembly.Module;
+  module?: WasmModule;
   /** Kernel bytes, or a URL to fetch them from. */
-  wasm?: ArrayBuffer | ArrayBufferView | URL | string;
+  wasm?: ArrayBuffer | ArrayBufferView | UrlLike | string;
   /** false forces the scalar build (engines without wasm SIMD are detected automatically). */
   simd?: boolean;
 }
