@@ -2,9 +2,11 @@
 // owns the layout; the kernel trusts the pointers and sizes it is given.
 export { replicate, updateWindows } from "./batch/ablate";
 export { dealWindows } from "./batch/deal";
+export { updateGroups } from "./batch/groups";
 export { expandBroadcast } from "./batch/broadcast";
 export { countNonFinite } from "./shared/finite";
 export { spreadDifferences } from "./spread/accumulate";
+export { spreadGroups } from "./spread/groups";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */

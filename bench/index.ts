@@ -10,6 +10,7 @@ import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
 import { memoryBound, timeLibrary, timeWindowRatio } from "./library.ts";
 import { timeReference } from "./reference.ts";
 import { firstCallTable } from "./first-call.ts";
+import { ABLATION_CONFIGS, timeAblation } from "./ablation.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
   const [one, four] = await timeConcurrency([1, 4]);
   console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);
+  console.log("\nFeatureAblation (median of " + REPETITIONS + " attributeSync calls with a no-op forward; per perturbation = run / features, " +
+    "calls included; ratio to one copy of the input):");
+  const ablation = [row(["config", "features", "µs / perturbation", "µs / input copy", "ratio"]), row(["---", "---:", "---:", "---:", "---:"])];
+  for (const config of ABLATION_CONFIGS) {
+    const timed = await timeAblation(config, REPETITIONS);
+    ablation.push(row([config.name, timed.features, fixed(timed.perPerturbationMs * 1e3, 2), fixed(timed.copyMs * 1e3, 2), fixed(timed.perPerturbationMs / timed.copyMs, 3)]));
+  }
+  console.log(ablation.join("\n"));
   process.stderr.write("first calls in fresh processes…\n");
   console.log(`\nfirst calls in a fresh process (the library bundled with esbuild, plain node; init() timed apart, calls 1-3 after it):\n${await firstCallTable()}`);
 }

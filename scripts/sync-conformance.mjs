@@ -1,15 +1,23 @@
-// Copies the Captum conformance vectors (and their README) into tests/fixtures/conformance,
-// so the tests of a fresh clone have them. Usage: node scripts/sync-conformance.mjs <conformance dir>
-import { copyFileSync, readdirSync } from "node:fs";
+// Copies the Captum conformance vectors (both sets: vectors/ and vectors2/, with their
+// READMEs) into tests/fixtures/conformance, so the tests of a fresh clone have them.
+// Usage: node scripts/sync-conformance.mjs <conformance dir>
+import { copyFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const source = process.argv[2];
 if (!source) {
-  console.error("usage: node scripts/sync-conformance.mjs <dir with README.md and vectors/>");
+  console.error("usage: node scripts/sync-conformance.mjs <dir with README.md, vectors/ and optionally README2.md, vectors2/>");
   process.exit(2);
 }
 const target = new URL("../tests/fixtures/conformance/", import.meta.url).pathname;
-copyFileSync(join(source, "README.md"), join(target, "README.md"));
-const vectors = readdirSync(join(source, "vectors")).filter((file) => file.endsWith(".json"));
-for (const file of vectors) copyFileSync(join(source, "vectors", file), join(target, file));
-console.log(`copied ${vectors.length} vectors into ${target}`);
+let copied = 0;
+for (const [readme, folder] of [["README.md", "vectors"], ["README2.md", "vectors2"]]) {
+  if (!existsSync(join(source, folder))) continue;
+  copyFileSync(join(source, readme), join(target, readme));
+  for (const file of readdirSync(join(source, folder)).filter((name) => name.endsWith(".json"))) {
+    if (folder === "vectors2" && existsSync(join(source, "vectors", file))) throw new Error(`${file} is in both sets`);
+    copyFileSync(join(source, folder, file), join(target, file));
+    copied++;
+  }
+}
+console.log(`copied ${copied} vectors into ${target}`);

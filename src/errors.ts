@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   INVALID_CONCURRENCY: "concurrency is not a positive integer",
   BASELINE_COUNT: "baselines do not give one entry per input",
   BASELINE_SHAPE: "a baseline tensor does not broadcast to its input",
-  INVALID_BASELINE: "a baseline is neither a number nor a tensor-like, or holds NaN or Infinity (as float32)",
+  INVALID_BASELINE: "a baseline is neither a number nor a tensor-like, holds NaN or Infinity (as float32), or is not an integer of its integer input's type",
   INVALID_TARGET: "target is not a non-negative integer, an index array, non-empty index tuples or an integer tensor",
   TARGET_RANK: "target has more indices than the forward output has dimensions after dim 0",
   TARGET_LENGTH: "a per-example target does not give one entry per example",
@@ -34,6 +34,10 @@ export const ERROR_CODES = {
   KERNEL_LOAD: "the WebAssembly kernel could not be loaded",
   MEMORY_LIMIT: "the run needs more memory than WebAssembly (4 GiB) or maxMemoryBytes allows, or a JS-side array over 4 GiB",
   TOO_MANY_WINDOWS: "the run has more windows than 2^31 - 1",
+  INVALID_FEATURE_MASK: "a featureMask is not an integer tensor-like, holds a negative, fractional or over-2^53 id, or gives more than 2^31 - 1 features",
+  FEATURE_MASK_COUNT: "featureMask does not give one mask per input",
+  FEATURE_MASK_SHAPE: "a featureMask does not broadcast to its input",
+  FEATURE_MASK_PER_EXAMPLE: "a per-example featureMask ([B, ...]) while the target does not select one output value per example",
 } as const;
 
 /**

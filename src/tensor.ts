@@ -5,10 +5,32 @@
 import { dense } from "./arrays.ts";
 import { describe, fail, type OcclusionErrorCode } from "./errors.ts";
 
-/** A dense row-major float32 tensor; dim 0 is the batch. */
-export interface Tensor {
-  data: Float32Array;
+/** A dense row-major tensor; dim 0 is the batch. Float32 unless an integer input's batch. */
+export interface Tensor<A extends InputArray = Float32Array> {
+  data: A;
   shape: number[];
+}
+
+/** Element types of inputs: forward receives batches of the input's own type. */
+export type DType = "float32" | "int32" | "int64";
+
+/** The arrays of those types (what onnxruntime-web gives for float32, int32 and int64 tensors). */
+export type InputArray = Float32Array | Int32Array | BigInt64Array;
+
+/** Bytes per element of each input type. */
+export const DTYPE_BYTES: Record<DType, number> = { float32: 4, int32: 4, int64: 8 };
+
+/** An input's type from its data: Int32Array and BigInt64Array keep theirs, everything else is float32. */
+export function dtypeOf(data: unknown): DType {
+  if (data instanceof Int32Array) return "int32";
+  if (data instanceof BigInt64Array) return "int64";
+  return "float32";
+}
+
+/** An input's data in its own type: integer arrays as they are, others converted to float32. */
+export function toInputArray(data: NumericArray, name: string): InputArray {
+  if (data instanceof Int32Array || data instanceof BigInt64Array) return data;
+  return toFloat32(data, name);
 }
 
 /** Numeric storage accepted from other libraries (int64 tensors arrive as BigInt64Array). */

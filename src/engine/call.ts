@@ -5,12 +5,14 @@ import type { ExtraArgs } from "./extra-args.ts";
 import type { PerturbationPlan } from "./plan.ts";
 import type { ProgressSink } from "./progress.ts";
 import type { Target } from "./target.ts";
+import type { DType, InputArray } from "../tensor.ts";
 
 export interface NormalizedCall<P extends PerturbationPlan = PerturbationPlan> {
   /** Input shapes (dim 0 is the batch). */
   inputs: { shape: number[] }[];
-  /** Data handed to the unperturbed forward call and copied into the kernel. */
-  inputData: Float32Array[];
+  /** Data handed to the unperturbed forward call and copied into the kernel, in each input's type. */
+  inputData: InputArray[];
+  dtypes: DType[];
   isTuple: boolean;
   baselines: Baseline[];
   target: Target;

@@ -6,6 +6,7 @@
 // Differences are stored per perturbation index, [perturbations, rows], and reduced in
 // index order, so a run restricted to a range of perturbations could be combined later.
 import type { KernelExports } from "../wasm/kernel.ts";
+import type { DType } from "../tensor.ts";
 
 export interface PerturbationPlan {
   readonly batchSize: number;
@@ -44,8 +45,11 @@ export interface MoveTarget {
 export interface PlanKernel {
   /** Bytes of the plan's own regions (geometry, runs, per-slot state) for `slots` batch buffers. */
   fixedBytes(slots: number): number;
-  /** Writes the plan's regions at `base` (aligned), once per run, before any batch. */
-  load(kernel: KernelExports, base: number, slots: number): void;
+  /**
+   * Writes the plan's regions at `base` (aligned), once per run, before any batch. The
+   * kernel moves 32-bit words: an int64 input's element is two of them.
+   */
+  load(kernel: KernelExports, base: number, slots: number, dtypes: readonly DType[]): void;
   /** A slot was refilled with plain inputs: forget what its copies held. */
   resetSlot(kernel: KernelExports, slot: number): void;
   /** Moves the copies of one input in a slot from call `heldBatch` (-1: plain inputs) to call `batch`, in place. */

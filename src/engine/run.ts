@@ -9,7 +9,7 @@ import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel
 import { KernelSession } from "../wasm/session.ts";
 import { checkDifferencesBytes } from "./limits.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
-import type { Tensor } from "../tensor.ts";
+import type { InputArray, Tensor } from "../tensor.ts";
 
 export class AttributionRun {
   private kernel: KernelExports | null = null;
@@ -36,7 +36,7 @@ export class AttributionRun {
 
   /** Arguments of the unperturbed forward call. */
   referenceArgs(): unknown[] {
-    const inputs = this.call.inputData.map((data, index): Tensor => ({ data, shape: this.call.inputs[index].shape }));
+    const inputs = this.call.inputData.map((data, index): Tensor<InputArray> => ({ data, shape: this.call.inputs[index].shape }));
     return [...inputs, ...this.call.extraArgs.forCopies(1)];
   }
 
@@ -47,8 +47,8 @@ export class AttributionRun {
    */
   prepare(slots: number): void {
     this.kernel = acquireKernel();
-    const { plan, baselines, maxMemoryBytes } = this.call;
-    this.session = new KernelSession(this.kernel, { plan, baselines, slots, maxMemoryBytes });
+    const { plan, baselines, dtypes, maxMemoryBytes } = this.call;
+    this.session = new KernelSession(this.kernel, { plan, baselines, dtypes, slots, maxMemoryBytes });
     this.session.load(this.call.inputData);
   }
 
@@ -81,7 +81,7 @@ export class AttributionRun {
     const session = this.session!;
     session.writeBatch(slot, batch);
     const copies = this.call.plan.copiesOf(batch);
-    const inputs = this.call.inputs.map((raw, index): Tensor => ({
+    const inputs = this.call.inputs.map((raw, index): Tensor<InputArray> => ({
       data: session.batchView(slot, index, copies),
       shape: [raw.shape[0] * copies, ...raw.shape.slice(1)],
     }));

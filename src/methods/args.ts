@@ -9,7 +9,7 @@ import { planWindows, type WindowPlan } from "./window-plan.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import { progressSink, type ProgressOption, type ProgressSink } from "../engine/progress.ts";
 import { normalizeTarget } from "../engine/target.ts";
-import { isTensorLike, readDataOf, readShapeOf, toFloat32, type TensorLike } from "../tensor.ts";
+import { dtypeOf, isTensorLike, readDataOf, readShapeOf, toInputArray, type DType, type InputArray, type TensorLike } from "../tensor.ts";
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "../wasm/session.ts";
 import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
@@ -85,17 +85,20 @@ export function normalizeMethodCall<P extends PerturbationPlan>(inputs: unknown,
   const plan = method.plan(opts, shapes, perturbationsPerEval);
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
   const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
-  checkWasmBytes(sessionBytes({ plan, baselines: baselineKinds(opts.baselines, shapes.length), slots: 1, maxMemoryBytes }, 0, 1), maxMemoryBytes, "for its inputs");
+  const early = { plan, baselines: baselineKinds(opts.baselines, shapes.length), dtypes: shapes.map((raw) => raw.dtype), slots: 1, maxMemoryBytes };
+  checkWasmBytes(sessionBytes(early, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
   const batchSize = plan.batchSize;
   const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
   checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
+  const inputData = list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs"));
+  const dtypes = inputData.map(dtypeOf);
   return {
-    inputs: shapes,
-    inputData: list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs")),
+    inputs: shapes.map(({ shape }) => ({ shape })),
+    inputData, dtypes,
     isTuple,
-    baselines: normalizeBaselines(opts.baselines, shapes),
+    baselines: normalizeBaselines(opts.baselines, shapes, dtypes),
     target: normalizeTarget(opts.target, batchSize),
     extraArgs, plan, progress, signal, concurrency, maxMemoryBytes,
   };
@@ -124,7 +127,12 @@ function checkOptions(options: unknown, method: MethodSpec<PerturbationPlan>): R
   return options as Record<string, unknown> & CommonOptions;
 }
 
-function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; isTuple: boolean } {
+/** An input's shape and its type as far as it shows without reading data (a TF.js tensor's dtype). */
+export interface InputShape extends Shaped {
+  dtype: DType;
+}
+
+function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: InputShape[]; isTuple: boolean } {
   const isTuple = Array.isArray(inputs);
   const list = isTuple ? dense(inputs as unknown[]) : [inputs];
   if (list.length === 0) fail("EMPTY_INPUT", "inputs is an empty array; pass a tensor-like or an array of them");
@@ -137,7 +145,8 @@ function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; 
     const shape = readShapeOf(input, name, "INVALID_INPUT");
     if (shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
     if (shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${shape}]; every dimension must be at least 1`);
-    return { shape };
+    const record = input as { data?: unknown; dtype?: unknown };
+    return { shape, dtype: "data" in record ? dtypeOf(record.data) : record.dtype === "int32" ? "int32" as const : "float32" as const };
   });
   const batchSize = shapes[0].shape[0];
   shapes.forEach(({ shape }, index) => {
@@ -148,8 +157,8 @@ function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: Shaped[]; 
   return { list, shapes, isTuple };
 }
 
-function readInputData(input: unknown, shape: number[], name: string): Float32Array {
-  return toFloat32(readDataOf(input, shape, name, "INVALID_INPUT"), `${name}.data`);
+function readInputData(input: unknown, shape: number[], name: string): InputArray {
+  return toInputArray(readDataOf(input, shape, name, "INVALID_INPUT"), `${name}.data`);
 }
 
 function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {

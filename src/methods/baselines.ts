@@ -4,7 +4,8 @@
 // checked and described by their broadcast strides.
 import { dense } from "../arrays.ts";
 import { describe, fail } from "../errors.ts";
-import { isTensorLike, product, readTensorLike, type NumericArray } from "../tensor.ts";
+import { isTensorLike, product, readTensorLike, type DType, type NumericArray } from "../tensor.ts";
+import { integerData, integerScalar } from "./integer-baselines.ts";
 
 type Shaped = { shape: number[] };
 
@@ -12,9 +13,34 @@ export type Baseline =
   | { kind: "scalar"; value: number }
   | { kind: "tensor"; data: NumericArray; sourceStrides: number[]; name: string };
 
-export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[] {
+/**
+ * Every input's baseline. An integer input (`dtypes`) always gets a tensor baseline of
+ * its own type (a scalar becomes a one-element tensor broadcast everywhere), so the
+ * kernel copies its bits and never reads an integer through a float.
+ */
+/** A baseline as given, before it is made of its input's type. */
+type Given = Exclude<Baseline, { kind: "scalar" }> | { kind: "scalar"; value: number | bigint; name: string };
+
+export function normalizeBaselines(value: unknown, inputs: Shaped[], dtypes: DType[] = inputs.map(() => "float32")): Baseline[] {
+  return readBaselines(value, inputs).map((baseline, index) => ofType(baseline, dtypes[index], inputs[index]));
+}
+
+function ofType(baseline: Given, dtype: DType, input: Shaped): Baseline {
+  if (dtype === "float32") {
+    if (baseline.kind === "scalar") return { kind: "scalar", value: checkFloat32(baseline.value, baseline.name) };
+    return baseline;
+  }
+  if (baseline.kind === "scalar") {
+    const value = integerScalar(baseline.value, dtype, baseline.name);
+    const data = dtype === "int32" ? Int32Array.of(Number(value)) : BigInt64Array.of(value);
+    return { kind: "tensor", data, sourceStrides: input.shape.map(() => 0), name: baseline.name };
+  }
+  return { ...baseline, data: integerData(baseline.data, dtype, baseline.name) };
+}
+
+function readBaselines(value: unknown, inputs: Shaped[]): Given[] {
   if (value === undefined || value === null) return inputs.map(() => scalar(0, "baselines"));
-  if (typeof value === "number") return inputs.map(() => scalar(value, "baselines"));
+  if (typeof value === "number" || typeof value === "bigint") return inputs.map(() => scalar(value, "baselines"));
   if (isTensorLike(value)) {
     if (inputs.length !== 1) {
       fail("BASELINE_COUNT", `baselines is one tensor for ${inputs.length} inputs; pass an array with one baseline per input`);
@@ -29,19 +55,25 @@ export function normalizeBaselines(value: unknown, inputs: Shaped[]): Baseline[]
   }
   return dense(value).map((entry, index) => {
     const name = `baselines[${index}]`;
-    if (typeof entry === "number") return scalar(entry, name);
+    if (typeof entry === "number" || typeof entry === "bigint") return scalar(entry, name);
     if (isTensorLike(entry)) return tensorBaseline(entry, inputs[index], name);
     return fail("INVALID_BASELINE", `${name} must be a number or a tensor-like, got ${describe(entry)}`);
   });
 }
 
-function scalar(value: number, name: string): Baseline {
-  // The kernel works in float32: 3.5e38 is finite here but Infinity there.
-  if (!Number.isFinite(Math.fround(value))) fail("INVALID_BASELINE", `${name} must be a finite float32 number, got ${describe(value)}`);
-  return { kind: "scalar", value };
+function scalar(value: number | bigint, name: string): Given {
+  return { kind: "scalar", value, name };
 }
 
-function tensorBaseline(value: unknown, input: Shaped, name: string): Baseline {
+// A float input's batches are float32: 3.5e38 is finite here but Infinity there. A bigint
+// or a large integer is cast to float32, as Captum casts an integer baseline for a float input.
+function checkFloat32(value: number | bigint, name: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(Math.fround(number))) fail("INVALID_BASELINE", `${name} must be a finite float32 number, got ${describe(value)}`);
+  return number;
+}
+
+function tensorBaseline(value: unknown, input: Shaped, name: string): Given {
   const { data, shape } = readTensorLike(value, name, "INVALID_BASELINE");
   return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name), name };
 }

@@ -10,6 +10,9 @@ import type { ForwardFunction } from "../engine/forward-call.ts";
 import { init, isInitialized, type InitOptions, type KernelInfo } from "../wasm/kernel.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 
+/** Options are optional where the method can do without (FeatureAblation), required otherwise (Occlusion). */
+type OptionsArg<O> = undefined extends O ? [options?: O] : [options: O];
+
 export type Result<I> = I extends readonly unknown[] ? Tensor[] : Tensor;
 
 export abstract class PerturbationMethod<O> {
@@ -26,7 +29,7 @@ export abstract class PerturbationMethod<O> {
   }
 
   /** Attributions for `inputs`; resolves to one Tensor, or an array when an array was given. */
-  async attribute<I extends TensorLike | readonly TensorLike[]>(inputs: I, options: O): Promise<Result<I>> {
+  async attribute<I extends TensorLike | readonly TensorLike[]>(inputs: I, ...[options]: OptionsArg<O>): Promise<Result<I>> {
     const call = this.normalize(inputs, options);
     throwIfAborted(call.signal);
     await init();
@@ -34,7 +37,7 @@ export abstract class PerturbationMethod<O> {
   }
 
   /** The same as attribute for a synchronous forward; init() must have resolved. */
-  attributeSync<I extends TensorLike | readonly TensorLike[]>(inputs: I, options: O): Result<I> {
+  attributeSync<I extends TensorLike | readonly TensorLike[]>(inputs: I, ...[options]: OptionsArg<O>): Result<I> {
     const call = this.normalize(inputs, options);
     throwIfAborted(call.signal);
     if (!isInitialized()) fail("NOT_INITIALIZED", "attributeSync needs the kernel: await init() (or occ.init()) once before");

@@ -8,9 +8,13 @@ import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS, alignUp } fr
 import type { MoveTarget, PlanKernel } from "../engine/plan.ts";
 import { patchNonFiniteRows } from "../engine/non-finite.ts";
 import type { WindowPlan } from "./window-plan.ts";
+import type { DType } from "../tensor.ts";
 
 interface Regions {
+  /** Per input: the geometry the spread reads (elements) and the one moves read (32-bit words). */
   geometryPtr: number[];
+  moveGeometryPtr: number[];
+  moveRank: number[];
   jobPtr: number;
   windowScratchPtr: number;
   boxesPtr: number;
@@ -27,40 +31,51 @@ export class WindowKernel implements PlanKernel {
   private layout(base: number, slots: number): Regions & { end: number } {
     const { plan } = this;
     let at = alignUp(base);
-    const geometryPtr = plan.geometries.map((geometry) => {
-      const ptr = at;
+    const geometryPtr: number[] = [];
+    const moveGeometryPtr: number[] = [];
+    for (const geometry of plan.geometries) {
+      geometryPtr.push(at);
       at = alignUp(at + geometry.sizes.length * GEOMETRY_FIELDS * 4);
-      return ptr;
-    });
+      // Room for one more dimension: an int64 element's two words.
+      moveGeometryPtr.push(at);
+      at = alignUp(at + (geometry.sizes.length + 1) * GEOMETRY_FIELDS * 4);
+    }
     // One (held, needed) i32 pair per batch copy, and updateWindows' scratch for the largest rank.
     const jobPtr = at;
     const windowScratchPtr = alignUp(jobPtr + plan.copiesPerCall * 8);
-    const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length));
+    const maxRank = Math.max(1, ...plan.geometries.map((geometry) => geometry.sizes.length)) + 1;
     at = alignUp(windowScratchPtr + maxRank * WINDOW_SCRATCH_FIELDS * 4);
     // Per slot and input, a box record per batch copy.
     let boxesSlotBytes = 0;
     const boxesOffset = plan.geometries.map((geometry) => {
       const offset = boxesSlotBytes;
-      boxesSlotBytes += alignUp(plan.copiesPerCall * (BOX_RECORD_FIELDS * geometry.sizes.length + 1) * 4);
+      boxesSlotBytes += alignUp(plan.copiesPerCall * (BOX_RECORD_FIELDS * (geometry.sizes.length + 1) + 1) * 4);
       return offset;
     });
     const boxesPtr = at;
     at = alignUp(at + boxesSlotBytes * slots);
-    return { geometryPtr, jobPtr, windowScratchPtr, boxesPtr, boxesSlotBytes, boxesOffset, end: at };
+    return { geometryPtr, moveGeometryPtr, moveRank: [], jobPtr, windowScratchPtr, boxesPtr, boxesSlotBytes, boxesOffset, end: at };
   }
 
   fixedBytes(slots: number): number {
     return this.layout(0, slots).end;
   }
 
-  load(kernel: KernelExports, base: number, slots: number): void {
+  load(kernel: KernelExports, base: number, slots: number, dtypes: readonly DType[]): void {
     const regions = this.layout(base, slots);
     this.regions = regions;
     const ints = new Int32Array(kernel.memory.buffer);
+    const write = (ptr: number, dim: number, fields: number[]) => ints.set(fields, ptr / 4 + dim * GEOMETRY_FIELDS);
     this.plan.geometries.forEach((geometry, input) => {
       geometry.sizes.forEach((size, dim) => {
-        ints.set([size, geometry.window[dim], geometry.strides[dim], geometry.shifts[dim]], regions.geometryPtr[input] / 4 + dim * GEOMETRY_FIELDS);
+        const fields = [size, geometry.window[dim], geometry.strides[dim], geometry.shifts[dim]];
+        write(regions.geometryPtr[input], dim, fields);
+        write(regions.moveGeometryPtr[input], dim, fields);
       });
+      // An int64 element is two words: a last dimension of size 2 covered whole by every window.
+      const wide = dtypes[input] === "int64";
+      if (wide) write(regions.moveGeometryPtr[input], geometry.sizes.length, [2, 2, 2, 1]);
+      regions.moveRank[input] = geometry.sizes.length + (wide ? 1 : 0);
     });
   }
 
@@ -80,7 +95,7 @@ export class WindowKernel implements PlanKernel {
     if (changes === 0) return;
     kernel.updateWindows(
       target.inputPtr, target.baselinePtr, target.baselineValue, target.copiesPtr, target.copyBytes, plan.batchSize,
-      regions.geometryPtr[input], plan.geometries[input].sizes.length, regions.jobPtr, plan.copiesPerCall, regions.windowScratchPtr,
+      regions.moveGeometryPtr[input], regions.moveRank[input], regions.jobPtr, plan.copiesPerCall, regions.windowScratchPtr,
       regions.boxesPtr + target.slot * regions.boxesSlotBytes + regions.boxesOffset[input],
     );
   }

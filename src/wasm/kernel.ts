@@ -23,6 +23,13 @@ export interface KernelExports {
     diffPtr: number, outputCount: number, geometryPtr: number, rank: number,
     outPtr: number, gridPtr: number, spreadPtr: number, coveragePtr: number,
   ): void;
+  updateGroups(
+    sourcePtr: number, baselinePtr: number, value: number, batchPtr: number, copyByteLength: number,
+    runsPtr: number, offsetsPtr: number, examples: number, exampleWords: number, words: number, jobPtr: number, copyCount: number,
+  ): void;
+  spreadGroups(
+    diffPtr: number, rows: number, runsPtr: number, offsetsPtr: number, featureCount: number, exampleLength: number, perExample: number, outPtr: number,
+  ): void;
   usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
   WINDOW_SCRATCH_FIELDS: WebAssembly.Global;

@@ -12,11 +12,15 @@ import type { KernelExports } from "./kernel.ts";
 import { WASM_PAGE_BYTES, alignUp } from "./layout.ts";
 import { checkWasmBytes, formatBytes } from "../engine/limits.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
-import { product } from "../tensor.ts";
+import { DTYPE_BYTES, product, type DType, type InputArray } from "../tensor.ts";
+
+const VIEWS = { float32: Float32Array, int32: Int32Array, int64: BigInt64Array } as const;
 
 export interface SessionSpec {
   plan: PerturbationPlan;
   baselines: Baseline[];
+  /** Each input's element type: batches are built in it, bit for bit (int64 as pairs of 32-bit words). */
+  dtypes: DType[];
   /** Batch buffers kept at once (one per forward call in flight). */
   slots: number;
   maxMemoryBytes: number;
@@ -46,11 +50,11 @@ function layout(spec: SessionSpec, heapBase: number) {
   const { plan } = spec;
   const planPtr = alignUp(heapBase);
   const broadcastPtr = alignUp(planPtr + plan.kernel.fixedBytes(spec.slots));
-  const maxRank = Math.max(...plan.inputSizes.map((sizes) => sizes.length)) + 1;
+  const maxRank = Math.max(...plan.inputSizes.map((sizes) => sizes.length)) + 2; // the batch dim, and an int64 element's two words
   let at = alignUp(broadcastPtr + maxRank * 8);
   let slotBytes = 0;
   const regions: InputRegions[] = plan.inputSizes.map((sizes, index) => {
-    const copyBytes = plan.batchSize * product(sizes as number[]) * 4;
+    const copyBytes = plan.batchSize * product(sizes as number[]) * DTYPE_BYTES[spec.dtypes[index]];
     const inputPtr = at;
     at = alignUp(at + copyBytes);
     let baselinePtr = 0;
@@ -77,7 +81,7 @@ export class KernelSession {
   /** Per slot: the batch its copies hold, -1 for none (replicated inputs), NaN before replication. */
   private readonly slotBatch: number[];
   /** Per slot and input: the view of all copiesPerCall copies, made once batches start (memory no longer grows). */
-  private readonly views: Float32Array[][];
+  private readonly views: InputArray[][];
 
   /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -114,30 +118,40 @@ export class KernelSession {
   }
 
   /** Copies the inputs and the plan's regions in, and expands tensor baselines to full input shape. */
-  load(inputs: ArrayLike<number>[]): void {
-    this.spec.plan.kernel.load(this.kernel, this.planPtr, this.spec.slots);
-    const heap = this.f32();
-    const ints = new Int32Array(this.kernel.memory.buffer);
+  load(inputs: InputArray[]): void {
+    this.spec.plan.kernel.load(this.kernel, this.planPtr, this.spec.slots, this.spec.dtypes);
+    const bytes = new Uint8Array(this.kernel.memory.buffer);
     this.regions.forEach((region, index) => {
-      heap.set(inputs[index], region.inputPtr / 4);
+      const data = inputs[index];
+      bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), region.inputPtr);
       const baseline = this.spec.baselines[index];
-      if (baseline.kind === "tensor") this.expandBaseline(region, baseline, heap, ints);
+      if (baseline.kind === "tensor") this.expandBaseline(region, baseline, this.spec.dtypes[index]);
     });
   }
 
-  private expandBaseline(region: InputRegions, baseline: Extract<Baseline, { kind: "tensor" }>, heap: Float32Array, ints: Int32Array): void {
-    const shape = [this.spec.plan.batchSize, ...region.sizes];
+  private expandBaseline(region: InputRegions, baseline: Extract<Baseline, { kind: "tensor" }>, dtype: DType): void {
+    // The kernel broadcasts 32-bit words: an int64 element is two, a trailing dimension of size 2.
+    const wide = dtype === "int64";
+    const shape = [this.spec.plan.batchSize, ...region.sizes, ...(wide ? [2] : [])];
+    const strides = wide ? [...baseline.sourceStrides.map((stride) => stride * 2), 1] : baseline.sourceStrides;
     const shapePtr = this.broadcastPtr;
     const stridesPtr = shapePtr + shape.length * 4;
+    const ints = new Int32Array(this.kernel.memory.buffer);
     ints.set(shape, shapePtr / 4);
-    ints.set(baseline.sourceStrides, stridesPtr / 4);
+    ints.set(strides, stridesPtr / 4);
     // The raw baseline is staged in the work region, which no batch uses yet.
-    const data = baseline.data instanceof BigInt64Array || baseline.data instanceof BigUint64Array
-      ? Float64Array.from(baseline.data, Number) : (baseline.data as ArrayLike<number>);
-    heap.set(data, this.workPtr / 4);
-    const nonFinite = this.kernel.countNonFinite(this.workPtr, data.length);
-    if (nonFinite > 0) {
-      fail("INVALID_BASELINE", `${baseline.name} holds ${nonFinite} NaN or infinite value(s) (as float32); baselines must be finite`);
+    if (dtype === "float32") {
+      const data = baseline.data instanceof BigInt64Array || baseline.data instanceof BigUint64Array
+        ? Float64Array.from(baseline.data, Number) : (baseline.data as ArrayLike<number>);
+      this.f32().set(data, this.workPtr / 4);
+      const nonFinite = this.kernel.countNonFinite(this.workPtr, data.length);
+      if (nonFinite > 0) {
+        fail("INVALID_BASELINE", `${baseline.name} holds ${nonFinite} NaN or infinite value(s) (as float32); baselines must be finite`);
+      }
+    } else {
+      // Integer baselines were made of the input's type (methods/integer-baselines.ts).
+      const data = baseline.data as Int32Array | BigInt64Array;
+      new Uint8Array(this.kernel.memory.buffer).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), this.workPtr);
     }
     this.kernel.expandBroadcast(this.workPtr, region.baselinePtr, shapePtr, stridesPtr, shape.length);
   }
@@ -174,11 +188,13 @@ export class KernelSession {
   }
 
   /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
-  batchView(slot: number, input: number, copies: number): Float32Array {
+  batchView(slot: number, input: number, copies: number): InputArray {
     const region = this.regions[input];
     const { copiesPerCall } = this.spec.plan;
-    const full = (this.views[slot][input] ??= new Float32Array(this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copiesPerCall * region.copyBytes) / 4));
-    return copies === copiesPerCall ? full : full.subarray(0, (copies * region.copyBytes) / 4);
+    const dtype = this.spec.dtypes[input];
+    const elementBytes = DTYPE_BYTES[dtype];
+    const full = (this.views[slot][input] ??= new VIEWS[dtype](this.kernel.memory.buffer, this.copyPtr(slot, input, 0), (copiesPerCall * region.copyBytes) / elementBytes));
+    return copies === copiesPerCall ? full : full.subarray(0, (copies * region.copyBytes) / elementBytes);
   }
 
   /** After the last forward call: one input's attributions [rows, ...example], as a JS-owned copy. */

@@ -5,7 +5,7 @@
 // scalar kernel; the last line is "<runtime>: N passed, N failed" for the runner to parse.
 import type * as Library from "../../src/index.ts";
 import VECTORS from "virtual:runtime-vectors";
-import { ERROR_CODES, callOf, firstMismatch, recordingForward, type ConformanceCase } from "../support/conformance-model.ts";
+import { ERROR_CODES, callOf, firstMismatch, isAblation, recordingForward, type ConformanceCase } from "../support/conformance-model.ts";
 
 type Lib = typeof Library;
 type Tensor = Library.Tensor;
@@ -119,7 +119,7 @@ async function checkVector(lib: Lib, testCase: ConformanceCase, method: "attribu
   if (expected.error) throw new Error(`${testCase.name} is an error case`);
   const { forward, batchSizes } = recordingForward(testCase, method === "attribute");
   const { inputs, options } = callOf(testCase);
-  const occlusion = new lib.Occlusion(forward);
+  const occlusion = isAblation(testCase) ? new lib.FeatureAblation(forward) : new lib.Occlusion(forward);
   const result: Tensor | Tensor[] = method === "attribute"
     ? await occlusion.attribute(inputs, options)
     : occlusion.attributeSync(inputs, options);
@@ -141,7 +141,8 @@ async function checkError(lib: Lib, testCase: ConformanceCase) {
   const code = ERROR_CODES[testCase.expected.error_kind];
   const { forward } = recordingForward(testCase, true);
   const { inputs, options } = callOf(testCase);
-  const error = await new lib.Occlusion(forward).attribute(inputs, options).then(() => null, (caught: unknown) => caught);
+  const method = isAblation(testCase) ? new lib.FeatureAblation(forward) : new lib.Occlusion(forward);
+  const error = await method.attribute(inputs, options).then(() => null, (caught: unknown) => caught);
   expect(error instanceof lib.OcclusionError && error.code === code, `expected OcclusionError ${code}, got ${error}`);
 }
 

@@ -17,4 +17,12 @@ export const RUNTIME_VECTORS = [
   "float_img_B2_3x6x6_w3x2x2_baseline_full_ppe3", // random float data
   "err_stride_gt_window", // rejects: stride larger than the window
   "err_window_rank", // rejects: window rank differs from the input's
+  "tok_B2_L8_w3_s2_mask_id_target_int_ppe3", // int64 token ids, Occlusion
+  "tok_int32_B2_L10_w5_s3_vector_output_target_none_ppe2", // int32 token ids
+  "tokmix_B2_L6_ids_and_float_ppe3", // ids and a float input together
+  "fa_img_B2_3x6x6_superpixels_mask_1x1x6x6_ppe3", // FeatureAblation, superpixels broadcast over channels
+  "fa_multi2_shared_ids_ppe3", // FeatureAblation, ids shared across inputs
+  "fa_tok_words_B2_L8_mask_per_example_pad0_ppe2", // FeatureAblation on int64 ids, per-example word masks
+  "fa_default_multi2_vector_output_target_none_ppe4", // FeatureAblation without a mask
+  "err_fa_mask_not_broadcastable", // rejects: a mask that does not broadcast
 ];

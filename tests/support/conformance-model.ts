@@ -1,16 +1,21 @@
-// The Captum conformance vectors as occlusion-wasm calls: the case format, the small MLP
-// a case describes as a forward function, the arguments in JS form, and the tolerance
-// check. Runtime-neutral (no Node or DOM API), so the runtime suite bundles it too.
-import type { AttributeOptions, Tensor } from "../../src/index.ts";
+// The Captum conformance vectors as occlusion-wasm calls: the case format (README.md,
+// README2.md), the small models a case describes as forward functions, the arguments in
+// JS form, and the tolerance check. Runtime-neutral (no Node or DOM API), so the runtime
+// suite bundles it too.
+import type { AttributeOptions, FeatureAblationOptions, Tensor } from "../../src/index.ts";
+import { embeddingForward, type EmbeddingModel } from "./conformance-embedding.ts";
 
-export interface JsonTensor { shape: number[]; data: number[] }
-type JsonValue = { kind: string; value?: unknown; shape?: number[]; data?: number[] };
+export interface JsonTensor { shape: number[]; data: number[]; dtype?: "int32" | "int64" }
+type JsonValue = { kind: string; value?: unknown; shape?: number[]; data?: number[]; dtype?: "int32" | "int64" };
 
-export interface Model {
+export interface MlpModel {
+  kind?: "mlp";
   w1: number[][][]; b1: number[]; act: "relu" | "none";
   w2: number[][] | null; b2: number[] | null;
   out_shape: number[]; agg: null | "sum"; extra: null | "scale" | "scale_offset";
 }
+
+export type Model = MlpModel | EmbeddingModel;
 
 export interface ConformanceCase {
   name: string;
@@ -19,6 +24,8 @@ export interface ConformanceCase {
   inputs: JsonTensor[];
   inputs_is_tuple: boolean;
   args: {
+    method?: "occlusion" | "feature_ablation";
+    feature_mask?: JsonValue | null;
     sliding_window_shapes: number[] | number[][];
     strides: JsonValue | null;
     baselines: JsonValue | null;
@@ -32,10 +39,20 @@ export interface ConformanceCase {
   tolerance: { rtol: number; atol: number };
 }
 
-export const toTensor = (json: JsonTensor): Tensor => ({ data: Float32Array.from(json.data), shape: json.shape });
+type AnyTensor = { data: Float32Array | Int32Array | BigInt64Array; shape: number[] };
 
-/** The case's model (conformance README, "The model"), computed in float32. */
+/** A JSON tensor in its dtype: BigInt64Array for int64, Int32Array for int32, else Float32Array. */
+export const toTensor = (json: JsonTensor): AnyTensor => ({
+  data: json.dtype === "int64" ? BigInt64Array.from(json.data, BigInt) : json.dtype === "int32" ? Int32Array.from(json.data) : Float32Array.from(json.data),
+  shape: json.shape,
+});
+
+/** The case's model (README.md "The model", README2.md "The embedding model"), computed in float32. */
 export function modelForward(model: Model, inputCount: number) {
+  return model.kind === "embedding" ? embeddingForward(model, inputCount) : mlpForward(model, inputCount);
+}
+
+function mlpForward(model: MlpModel, inputCount: number) {
   return (...args: unknown[]): Tensor => {
     const inputs = args.slice(0, inputCount) as Tensor[];
     const extra = args.slice(inputCount);
@@ -85,14 +102,19 @@ function targetOf(json: JsonValue): AttributeOptions["target"] {
   throw new Error(`unknown target kind ${json.kind}`);
 }
 
-/** The inputs and options of occ.attribute for a case (conformance README, "The same call"). */
-export function callOf(testCase: ConformanceCase): { inputs: Tensor | Tensor[]; options: AttributeOptions } {
-  const tensors = testCase.inputs.map(toTensor);
+/** Whether a case calls FeatureAblation (README2.md "Arguments"). */
+export const isAblation = (testCase: ConformanceCase) => testCase.args.method === "feature_ablation";
+
+/** The inputs and options of attribute for a case (README.md "The same call", README2.md "Arguments"). */
+export function callOf(testCase: ConformanceCase): { inputs: Tensor | Tensor[]; options: AttributeOptions & FeatureAblationOptions } {
+  const tensors = testCase.inputs.map(toTensor) as Tensor[];
   const { args } = testCase;
-  const options: AttributeOptions = {
-    slidingWindowShapes: args.sliding_window_shapes,
-    perturbationsPerEval: args.perturbations_per_eval,
-  };
+  const options = { perturbationsPerEval: args.perturbations_per_eval } as AttributeOptions & FeatureAblationOptions;
+  if (!isAblation(testCase)) options.slidingWindowShapes = args.sliding_window_shapes;
+  if (args.feature_mask) {
+    const mask = args.feature_mask;
+    options.featureMask = mask.kind === "per_input" ? (mask.value as JsonTensor[]).map(toTensor) : toTensor(mask as JsonTensor);
+  }
   if (args.strides) options.strides = args.strides.value as AttributeOptions["strides"];
   if (args.baselines) options.baselines = baselineOf(args.baselines) as AttributeOptions["baselines"];
   if (args.target) options.target = targetOf(args.target);
@@ -124,14 +146,22 @@ export const ERROR_CODES: Record<string, string> = {
   stride_exceeds_window: "STRIDE_TOO_LARGE",
   ppe_invalid: "INVALID_PERTURBATIONS_PER_EVAL",
   aggregate_output_with_ppe_gt_1: "FORWARD_OUTPUT_SHAPE",
+  target_count: "TARGET_LENGTH",
+  feature_mask_shape: "FEATURE_MASK_SHAPE",
+  feature_mask_per_example_output: "FEATURE_MASK_PER_EXAMPLE",
 };
 
 /** The case's model as a forward function that records dim 0 of every call (Captum's batch_sizes). */
 export function recordingForward(testCase: ConformanceCase, async: boolean) {
   const model = modelForward(testCase.model, testCase.inputs.length);
   const batchSizes: number[] = [];
+  const types = testCase.inputs.map((input) => toTensor(input).data.constructor);
   const forward = (...args: unknown[]) => {
     batchSizes.push((args[0] as Tensor).shape[0]);
+    types.forEach((type, index) => {
+      const got = (args[index] as Tensor).data.constructor;
+      if (got !== type) throw new TypeError(`input ${index} reached forward as ${got.name}, expected ${type.name}`);
+    });
     const output = model(...args);
     return async ? Promise.resolve(output) : output;
   };

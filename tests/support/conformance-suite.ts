@@ -3,9 +3,13 @@
 // batch sizes, and an OcclusionError for every error case.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
+import { FeatureAblation, Occlusion, OcclusionError, init, type InitOptions, type Tensor } from "../../src/index.ts";
 import { kernelStats } from "../../src/wasm/kernel.ts";
-import { ERROR_CODES, callOf, firstMismatch, loadCases, recordingForward, type ConformanceCase } from "./conformance.ts";
+import { ERROR_CODES, callOf, firstMismatch, isAblation, loadCases, recordingForward, type ConformanceCase } from "./conformance.ts";
+import type { ForwardFunction } from "../../src/engine/forward-call.ts";
+
+/** The case's method: FeatureAblation for feature_ablation cases, else Occlusion. */
+const methodOf = (testCase: ConformanceCase, forward: ForwardFunction) => (isAblation(testCase) ? new FeatureAblation(forward) : new Occlusion(forward));
 
 function checkResult(testCase: ConformanceCase, result: Tensor | Tensor[], batchSizes: number[]) {
   const expected = testCase.expected;
@@ -43,11 +47,11 @@ function addCase(test: ReturnType<typeof suite>, testCase: ConformanceCase) {
       const { forward } = recordingForward(testCase, true);
       const { inputs, options } = callOf(testCase);
       try {
-        await new Occlusion(forward).attribute(inputs, options);
+        await methodOf(testCase, forward).attribute(inputs, options);
         assert.unreachable("the call should fail");
       } catch (error) {
         assert.instance(error, OcclusionError);
-        assert.is((error as OcclusionError).code, ERROR_CODES[expected.error_kind]);
+        assert.is((error as OcclusionError).code, ERROR_CODES[expected.error_kind], (error as Error).message);
       }
     });
     return;
@@ -55,12 +59,12 @@ function addCase(test: ReturnType<typeof suite>, testCase: ConformanceCase) {
   test(`${testCase.name}: attribute matches Captum`, async () => {
     const { forward, batchSizes } = recordingForward(testCase, true);
     const { inputs, options } = callOf(testCase);
-    checkResult(testCase, await new Occlusion(forward).attribute(inputs, options), batchSizes);
+    checkResult(testCase, await methodOf(testCase, forward).attribute(inputs, options), batchSizes);
   });
   test(`${testCase.name}: attributeSync matches Captum`, () => {
     const { forward, batchSizes } = recordingForward(testCase, false);
     const { inputs, options } = callOf(testCase);
-    checkResult(testCase, new Occlusion(forward).attributeSync(inputs, options), batchSizes);
+    checkResult(testCase, methodOf(testCase, forward).attributeSync(inputs, options), batchSizes);
   });
 }
 

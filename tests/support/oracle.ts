@@ -12,7 +12,7 @@ const product = (values: number[]) => values.reduce((a, b) => a * b, 1);
 
 export function oracleCall(forward: (...args: unknown[]) => unknown, inputs: unknown, options: unknown): ReferenceCall {
   const call = normalizeCall(inputs, options);
-  const dense: DenseTensor[] = call.inputs.map((raw, index) => ({ data: call.inputData[index], shape: raw.shape }));
+  const dense: DenseTensor[] = call.inputs.map((raw, index) => ({ data: Float32Array.from(call.inputData[index] as ArrayLike<number | bigint>, Number), shape: raw.shape }));
   return {
     inputs: dense,
     windows: call.plan.geometries.map((geometry) => geometry.window),

@@ -1,0 +1,57 @@
+// Builds perturbed batches for FeatureAblation (Captum's captum.attr.FeatureAblation):
+// a feature is a group of elements given by a mask, described once by the wrapper as
+// runs of consecutive elements (start, length) per feature. A batch copy that held
+// feature g and needs feature h gets g's runs restored from the input and h's runs set
+// to the baseline, in place: the cost is the elements that change, not the input.
+// Elements are moved as 32-bit words (an int64 element is two), so integer inputs are
+// copied bit for bit; the row helpers of rows.ts do the words.
+import { copyRow, fillRow } from "../shared/rows";
+
+/**
+ * Restores (`fill` false: from srcPtr) or ablates (from baselinePtr, or `value` when
+ * baselinePtr is 0) the runs of one feature in one batch copy. Runs index a mask of
+ * `maskExamples` examples; with one mask example the runs apply to every example of the
+ * copy, `exampleWords` words apart.
+ */
+function writeFeature(
+  srcPtr: usize, baselinePtr: usize, value: f32, restore: bool, copyPtr: usize, runsPtr: usize, first: i32, last: i32,
+  examples: i32, exampleWords: i32, words: i32,
+): void {
+  const fromPtr = restore ? srcPtr : baselinePtr;
+  for (let run = first; run < last; run++) {
+    const start = load<i32>(runsPtr + (<usize>run << 3)) * words;
+    const length = load<i32>(runsPtr + (<usize>run << 3) + 4) * words;
+    for (let example = 0; example < examples; example++) {
+      const at = (<usize>example * <usize>exampleWords + <usize>start) << 2;
+      if (fromPtr != 0) copyRow(fromPtr + at, copyPtr + at, length);
+      else fillRow(copyPtr + at, length, value);
+    }
+  }
+}
+
+/**
+ * Moves `copyCount` batch copies (copyByteLength apart from batchPtr) of one input along
+ * the (held, needed) feature pairs at jobPtr (dealWindows; -1: none). Feature f's runs
+ * are runs[offsets[f] .. offsets[f + 1]), each an i32 pair (start, length) in elements.
+ */
+export function updateGroups(
+  sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,
+  runsPtr: usize, offsetsPtr: usize, examples: i32, exampleWords: i32, words: i32, jobPtr: usize, copyCount: i32,
+): void {
+  for (let copy = 0; copy < copyCount; copy++) {
+    const held = load<i32>(jobPtr + (<usize>copy << 3));
+    const needed = load<i32>(jobPtr + (<usize>copy << 3) + 4);
+    if (held == needed) continue;
+    const copyPtr = batchPtr + <usize>copy * copyByteLength;
+    if (held >= 0) {
+      const first = load<i32>(offsetsPtr + (<usize>held << 2));
+      const last = load<i32>(offsetsPtr + (<usize>(held + 1) << 2));
+      writeFeature(sourcePtr, baselinePtr, value, true, copyPtr, runsPtr, first, last, examples, exampleWords, words);
+    }
+    if (needed >= 0) {
+      const first = load<i32>(offsetsPtr + (<usize>needed << 2));
+      const last = load<i32>(offsetsPtr + (<usize>(needed + 1) << 2));
+      writeFeature(sourcePtr, baselinePtr, value, false, copyPtr, runsPtr, first, last, examples, exampleWords, words);
+    }
+  }
+}

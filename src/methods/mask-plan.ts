@@ -1,0 +1,46 @@
+// FeatureAblation's plan: the features of all masks (feature-mask.ts) form one
+// perturbation index space, dealt to batch copies as every plan's perturbations are
+// (engine/deal.ts). Perturbation k ablates feature k in every input at once; an input
+// whose mask lacks it is left as it is. Every feature is evaluated exactly once, so
+// attributions, call count and batch sizes are Captum's.
+import { fail } from "../errors.ts";
+import { copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import type { PerturbationPlan } from "../engine/plan.ts";
+import type { Features } from "./feature-mask.ts";
+import { MaskKernel } from "./mask-kernel.ts";
+
+export class MaskPlan implements PerturbationPlan {
+  readonly perturbationCount: number;
+  readonly copiesPerCall: number;
+  readonly batchCount: number;
+  readonly inputSizes: number[][];
+  readonly kernel: MaskKernel;
+  /** True when some mask gives each example its own groups ([B, ...] with B > 1). */
+  readonly perExample: boolean;
+  private readonly deal: Dealing;
+
+  constructor(readonly batchSize: number, shapes: number[][], readonly features: Features, readonly perturbationsPerEval: number) {
+    this.deal = dealing(features.count, perturbationsPerEval);
+    this.perturbationCount = features.count;
+    this.copiesPerCall = this.deal.copiesPerCall;
+    this.batchCount = this.deal.batchCount;
+    this.inputSizes = shapes.map((shape) => shape.slice(1));
+    this.perExample = batchSize > 1 && features.inputs.some((mask) => mask.maskExamples > 1);
+    this.kernel = new MaskKernel(this);
+  }
+
+  copiesOf(batch: number): number {
+    return copiesOfCall(this.deal, batch);
+  }
+
+  perturbationOf(batch: number, copy: number): number {
+    return dealtPerturbation(this.deal, batch, copy);
+  }
+
+  checkRows(rows: number, outputShape: number[]): void {
+    if (this.perExample && rows !== this.batchSize) {
+      fail("FEATURE_MASK_PER_EXAMPLE", `a per-example featureMask ([${this.batchSize}, ...]) needs one selected output value per example ` +
+        `(${this.batchSize}), but forward's output [${outputShape}] with this target gives ${rows}: pick one output per example with target, or use a mask with first dimension 1`);
+    }
+  }
+}
