@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ort from "onnxruntime-web";
-import { Occlusion, OcclusionError, tensor } from "../src/index.ts";
+import { Occlusion, OcclusionError, tensor, type ForwardFunction } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
 import { createForwardPool, onnxPool } from "../src/pool/index.ts";
 import { createFashionSession, readSampleImage } from "./support/fashion-mnist.ts";
@@ -24,7 +24,7 @@ const options = { slidingWindowShapes: [1, 5, 5], strides: [1, 3, 3], perturbati
 
 test("a pool of 3 gives the attributions of the forward in this thread, bit for bit", async () => {
   const input = image(7, [2, 2, 20, 20]);
-  const expected = await new Occlusion(createForward({ seed: 3 })).attribute(input, options);
+  const expected = await new Occlusion(createForward({ seed: 3 }) as ForwardFunction).attribute(input, options);
   const pool = await createForwardPool(MODULE, { size: 3, options: { seed: 3, async: true } });
   try {
     const got = await new Occlusion(pool.forward).attribute(input, { ...options, concurrency: pool.size });

@@ -69,7 +69,7 @@ for (const name of RUNTIMES) {
   }
   const single = await createTimedSession(ort, name, model.onnx, 1);
   if (target < 0) {
-    const out = await onnxForward(single.session, single.Tensor)(input) as { data: Float32Array };
+    const out = await onnxForward(single.session, single.Tensor)(input) as unknown as { data: Float32Array };
     target = out.data.indexOf(Math.max(...out.data));
   }
   const row: RuntimeRow = { name, version: single.version, wallMs: new Map(), shares: new Map() };

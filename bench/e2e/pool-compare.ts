@@ -3,7 +3,7 @@
 // turns for `rounds` rounds (so a busy stretch of a shared machine hits all three), and
 // each reports its median. onnxruntime-web fixes its thread count when its wasm starts
 // (once per thread), so its CORES-thread session runs in a pool of one worker.
-import { Occlusion, tensor, type AttributeOptions, type Tensor } from "../../src/index.ts";
+import { Occlusion, tensor, type AttributeOptions, type ForwardOutput, type Tensor } from "../../src/index.ts";
 import { onnxForward } from "../../src/adapters/index.ts";
 import { onnxPool, type ForwardPool } from "../../src/pool/index.ts";
 import { median } from "../timing.ts";
@@ -36,7 +36,7 @@ export async function comparePool(setup: Setup): Promise<PoolComparison> {
     pools.push(pool);
     await Promise.all(Array.from({ length: cores }, () => pool.forward(zeros))); // every worker at this batch size once
     const multi = await multiThreaded(setup, pools, zeros);
-    const runs: Record<"single" | "multi" | "pool", { forward: (...args: any[]) => unknown; concurrency: number; times: number[] } | undefined> = {
+    const runs: Record<"single" | "multi" | "pool", { forward: (...args: any[]) => Promise<ForwardOutput>; concurrency: number; times: number[] } | undefined> = {
       single: { forward: onnxForward(single.session, single.Tensor), concurrency: 1, times: [] },
       multi: multi && { forward: multi, concurrency: 1, times: [] },
       pool: { forward: pool.forward, concurrency: pool.size, times: [] },

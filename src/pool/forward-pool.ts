@@ -5,7 +5,7 @@
 // with the result, then reused: the library's batch buffer in wasm memory is read only
 // during the call itself, so the rule "not rewritten while a call holds it" holds, and
 // results are those of the same forward in one thread, bit for bit.
-import { OcclusionError } from "../index.ts";
+import { OcclusionError, type ForwardOutput } from "../index.ts";
 import { startWorker, type WorkerHandle } from "./threads.ts";
 
 export interface ForwardPoolOptions {
@@ -17,7 +17,7 @@ export interface ForwardPoolOptions {
 
 export interface ForwardPool {
   /** The forward for `new Occlusion(pool.forward)`; pass `concurrency: pool.size` to `attribute`. */
-  readonly forward: (...args: unknown[]) => Promise<unknown>;
+  readonly forward: (...args: unknown[]) => Promise<ForwardOutput>;
   readonly size: number;
   /** What the module's forward function carried as its `info` property (structured-cloned), if anything. */
   readonly info: unknown;
@@ -63,13 +63,14 @@ export async function createForwardPool(moduleUrl: string | URL, poolOptions: Fo
     else waiting.push(resolve);
   });
 
-  const forward = async (...args: unknown[]): Promise<unknown> => {
+  const forward = async (...args: unknown[]): Promise<ForwardOutput> => {
     const slot = await acquire();
     const transfer: ArrayBuffer[] = [];
     // The batch is copied once a worker is free; until this call settles the engine leaves its buffer alone.
     const message = { id: 0, args: args.map((arg) => packArg(arg, slot, transfer)) };
     try {
-      return await new Promise((resolve, reject) => {
+      // What the worker's forward returned, as it posted it back (checked by the engine like any output).
+      return await new Promise<ForwardOutput>((resolve, reject) => {
         slot.pending = { resolve, reject };
         slot.handle.post(message, transfer);
       });
