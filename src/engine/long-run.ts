@@ -5,6 +5,7 @@ import type { PerturbationPlan } from "./plan.ts";
 import { OcclusionPartial, type PartialRecord } from "./partial.ts";
 import type { WindowOrder } from "./schedule.ts";
 
+/** Options for long runs, taken by `attribute`, `attributeSync` and `attributePartial` of both methods (docs/long-runs.md). */
 export interface LongRunOptions {
   /** Called after stored batches with the attribution so far (partial.done, partial.total, partial.attributions()). */
   onPartial?: (partial: OcclusionPartial) => void;

@@ -8,6 +8,12 @@ import type { Tensor } from "../tensor.ts";
 import { OcclusionPartial, type PartialRecord } from "./partial.ts";
 import { doneRanges } from "./partial-record.ts";
 
+/**
+ * The attributions of shards made by `attributePartial` (live partials, their JSON
+ * records, or JSON strings): they must share one fingerprint and cover every window
+ * exactly once (`PARTIAL_MISMATCH`, `PARTIAL_GAP`, `PARTIAL_OVERLAP` otherwise). The
+ * result has the bits of one `attribute` call.
+ */
 export async function mergePartials(partials: readonly (OcclusionPartial | PartialRecord | string)[]): Promise<Tensor | Tensor[]> {
   const merged = combinePartials(partials);
   await init();

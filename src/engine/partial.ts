@@ -60,6 +60,13 @@ export interface PartialState {
   done: number;
 }
 
+/**
+ * The perturbations (windows or features) of one attribution evaluated so far and their
+ * differences, with the fingerprint of the call that made them: what `onPartial` receives,
+ * what `error.partial` holds when a run ends early, what `attributePartial` resolves to,
+ * and what `resumeFrom` and {@link mergePartials} take. `toJSON()` is plain JSON;
+ * `OcclusionPartial.fromJSON` reads it back.
+ */
 export class OcclusionPartial {
   /** @internal */
   readonly state: PartialState;
@@ -79,6 +86,7 @@ export class OcclusionPartial {
     return this.state.range[1] - this.state.range[0];
   }
 
+  /** A hash of the inputs, baselines, geometry, target and additional arguments that made it; records of other calls are refused. */
   get fingerprint(): string {
     return this.state.fingerprint;
   }
@@ -108,6 +116,7 @@ export class OcclusionPartial {
     return isTuple ? tensors : tensors[0];
   }
 
+  /** The record as plain JSON (for a file, IndexedDB or a queue); `OcclusionPartial.fromJSON` reads it back. */
   toJSON(): PartialRecord {
     const { state } = this;
     const done = doneRanges(state.doneMask);

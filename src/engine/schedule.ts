@@ -11,6 +11,7 @@
 // kernel's in-place update stays small.
 import type { PerturbationPlan } from "./plan.ts";
 
+/** The order windows are evaluated in: `"index"` (Captum's) or `"coarse-to-fine"` (spread over the input early); the result is the same either way. */
 export type WindowOrder = "index" | "coarse-to-fine";
 
 /**

@@ -8,11 +8,13 @@
  */
 import { formatSpecialToken, hslToRgb, textAttrColor, twoDecimals, wordsOf, type TextRecord } from "./text-record.ts";
 
+/** Options of `visualizeText` (HTML). */
 export interface TextOptions {
   /** Show the Negative / Neutral / Positive legend (Captum's `legend`). Default true. */
   legend?: boolean;
 }
 
+/** Options of `visualizeTextAnsi` (terminal text). */
 export interface AnsiTextOptions extends TextOptions {
   /** Colour backgrounds (true) or plain words with their values (false). Default: stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;

@@ -15,7 +15,11 @@ export type TensorData = ArrayLike<number> | BigInt64Array | BigUint64Array;
 export type TensorLike =
   | { readonly data: TensorData; readonly shape: readonly number[] }
   | { readonly data: TensorData; readonly dims: readonly number[] }
-  | { readonly shape: readonly number[]; dataSync(): TensorData };
+  | {
+      readonly shape: readonly number[];
+      /** TensorFlow.js: the tensor's values, read synchronously. */
+      dataSync(): TensorData;
+    };
 
 /** Where the channel dimension is: first (`[C,H,W]`) or last (`[H,W,C]`). */
 export type Layout = "chw" | "hwc";
