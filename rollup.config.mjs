@@ -11,7 +11,7 @@
 //   queue.*                      occlusion-wasm/queue (BullMQ shard jobs; bullmq is an optional peer)
 //   cli.mjs                      the occlusion-wasm command (package bin)
 //   *.d.ts / *.d.cts             bundled types; kernel.simd.wasm / kernel.scalar.wasm files
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 import { typescript } from "./scripts/rollup/typescript.mjs";
 import { wasmFiles, workerdKernel } from "./scripts/rollup/kernel-files.mjs";
