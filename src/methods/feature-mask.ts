@@ -33,8 +33,11 @@ export function normalizeFeatureMask(value: unknown, inputs: Shaped[]): Features
   // Captum's order: each mask's new ids ascending, mask after mask.
   const featureOf = new Map<number, number>();
   for (const { ids } of read) {
-    const fresh = [...new Set(ids)].filter((id) => !featureOf.has(id)).sort((a, b) => a - b);
-    for (const id of fresh) featureOf.set(id, featureOf.size);
+    const sorted = ids.slice().sort(); // typed-array sort: numeric, native
+    for (let index = 0; index < sorted.length; index++) {
+      const id = sorted[index];
+      if ((index === 0 || id !== sorted[index - 1]) && !featureOf.has(id)) featureOf.set(id, featureOf.size);
+    }
   }
   if (featureOf.size > MAX_FEATURES) fail("INVALID_FEATURE_MASK", `featureMask has ${featureOf.size} features; at most 2^31 - 1 are supported`);
   return {
@@ -104,8 +107,7 @@ function runsOf(mask: ReadMask, input: Shaped, featureOf: Map<number, number>): 
   const rowStride = mask.strides[rank - 1];
   const rows = product(shape) / rowLength;
   // Each mask id's feature, looked up once per mask element (not per input element).
-  const maskFeature = new Int32Array(mask.ids.length);
-  for (let index = 0; index < mask.ids.length; index++) maskFeature[index] = featureOf.get(mask.ids[index])!;
+  const maskFeature = featuresOfIds(mask.ids, featureOf);
   // Pass 1: (feature, start, length) runs in element order, row by row of the last
   // dimension: a run never crosses a row, so never an example either (the kernel
   // applies one-example runs to every example). A broadcast last dimension is one run per row.
@@ -141,6 +143,21 @@ function runsOf(mask: ReadMask, input: Shaped, featureOf: Map<number, number>): 
     }
   }
   return groupRuns(features.subarray(0, count), starts, lengths, featureOf.size, maskExamples);
+}
+
+/** Feature numbers of ids: through a table indexed by id when the ids are small, else the map. */
+function featuresOfIds(ids: Float64Array, featureOf: Map<number, number>): Int32Array {
+  const features = new Int32Array(ids.length);
+  let largest = 0;
+  for (const id of featureOf.keys()) largest = Math.max(largest, id);
+  if (largest <= Math.max(4 * ids.length, 1 << 16)) {
+    const table = new Int32Array(largest + 1);
+    for (const [id, feature] of featureOf) table[id] = feature;
+    for (let index = 0; index < ids.length; index++) features[index] = table[ids[index]];
+  } else {
+    for (let index = 0; index < ids.length; index++) features[index] = featureOf.get(ids[index])!;
+  }
+  return features;
 }
 
 // Pass 2: a counting sort of the runs by feature.
