@@ -1,5 +1,6 @@
 // The codes imageToTensor and its helpers throw OcclusionError with.
 
+/** The `OcclusionError` codes of `occlusion-wasm/image`, each with a one-line description. */
 export const IMAGE_ERROR_CODES = {
   IMAGE_SOURCE: "image: the source is not ImageData, a canvas, an ImageBitmap or { data, width, height } RGBA pixels",
   IMAGE_OPTIONS: "image: an option has an unusable value (size, fit, layout, channels, order, background, scale, mean, std)",

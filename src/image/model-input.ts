@@ -2,6 +2,7 @@
 // is symbolic), and the default occlusion window for an image of a given size.
 import type { ImageLayout } from "./to-tensor.ts";
 
+/** What an image model's input shape says: layout, channels and size (null where symbolic). */
 export interface ImageInput {
   layout: ImageLayout;
   channels: 1 | 3 | null;

@@ -2,14 +2,17 @@
 // Presets name the usual conventions; explicit scale/mean/std override a preset.
 import { OcclusionError } from "../index.ts";
 
+/** The value conventions that have presets: bytes / 255, bytes, [-1, 1], and ImageNet's mean and std. */
 export type NormalizationName = "0-1" | "0-255" | "-1-1" | "imagenet";
 
+/** value = (byte * scale - mean[c]) / std[c], per channel. */
 export interface Normalization {
   scale: number;
   mean: number[];
   std: number[];
 }
 
+/** The presets' scale, mean and std. */
 export const NORMALIZATIONS: Readonly<Record<NormalizationName, Readonly<Normalization>>> = {
   "0-1": { scale: 1 / 255, mean: [0], std: [1] },
   "0-255": { scale: 1, mean: [0], std: [1] },
@@ -17,6 +20,7 @@ export const NORMALIZATIONS: Readonly<Record<NormalizationName, Readonly<Normali
   imagenet: { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
 };
 
+/** A preset by name, or its parts; explicit `scale`, `mean` and `std` override the preset's. */
 export interface NormalizationOptions {
   normalization?: NormalizationName;
   scale?: number;

@@ -7,6 +7,7 @@ import { OcclusionError } from "../index.ts";
 import type { ImageToTensorOptions } from "./to-tensor.ts";
 import { NORMALIZATIONS, type NormalizationName } from "./normalize.ts";
 
+/** The `metadata_props` of an ONNX model file (labels, preprocessing), read from its bytes; `IMAGE_MODEL_FILE` if they are not a model. */
 export function readOnnxMetadata(bytes: Uint8Array): Record<string, string> {
   const props: Record<string, string> = {};
   const reader = new Reader(bytes);

@@ -10,6 +10,7 @@ export interface Planes {
   rgb: [Float32Array, Float32Array, Float32Array];
 }
 
+/** How a picture meets another aspect ratio: centre crop, pad with the background, stretch, or none (sizes must match). */
 export type Fit = "crop" | "pad" | "stretch" | "none";
 
 /** A source rectangle (crop) and where it lands in the output (pad). */

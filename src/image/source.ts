@@ -20,8 +20,18 @@ interface CanvasLike {
   getContext(kind: "2d"): Context2dLike | null;
 }
 
-export type ImageSource = RgbaPixels | CanvasLike | { width: number; height: number; close(): void };
+/** What `imageToTensor` reads: RGBA pixels `{ data, width, height }` (e.g. `ImageData`), a canvas, or an `ImageBitmap`. */
+export type ImageSource =
+  | RgbaPixels
+  | CanvasLike
+  | {
+      width: number;
+      height: number;
+      /** An `ImageBitmap`'s: how a bitmap is told apart from other sources. */
+      close(): void;
+    };
 
+/** The source's straight RGBA bytes (drawn through a 2-d canvas for a bitmap); `IMAGE_SOURCE` for anything else. */
 export function readRgba(source: ImageSource): RgbaPixels {
   if (source === null || typeof source !== "object") fail(source);
   const { width, height } = source as { width: unknown; height: unknown };

@@ -6,9 +6,12 @@ import { placement, resample, type Fit, type Planes } from "./resize.ts";
 import { readRgba, type ImageSource } from "./source.ts";
 import { resolveNormalization, type Normalization, type NormalizationOptions } from "./normalize.ts";
 
+/** Tensor layouts a picture can be written in (batch of one). */
 export type ImageLayout = "nchw" | "nhwc" | "nhw";
+/** A colour as red, green and blue bytes (0..255). */
 export type Rgb = [number, number, number];
 
+/** How `imageToTensor` turns a picture into a model input; every field is optional. */
 export interface ImageToTensorOptions extends NormalizationOptions {
   /** Output size; default the source's. */
   width?: number;
@@ -23,6 +26,7 @@ export interface ImageToTensorOptions extends NormalizationOptions {
   background?: string | Rgb;
 }
 
+/** What `imageToTensor` returns: the input tensor, the pixels it came from, and what was changed. */
 export interface ImageTensor {
   /** The model's input: [1, C, H, W], [1, H, W, C] or [1, H, W]. */
   tensor: Tensor;
@@ -37,6 +41,11 @@ export interface ImageTensor {
   changes: string[];
 }
 
+/**
+ * A picture (`ImageData`, a canvas, an `ImageBitmap` or RGBA bytes) as the tensor a model
+ * takes: alpha composited on `background`, cropped or padded to the output's aspect, resized
+ * (antialiased bilinear, as Pillow's), grey or RGB, scaled and normalised, in the given layout.
+ */
 export function imageToTensor(source: ImageSource, options: ImageToTensorOptions = {}): ImageTensor {
   const rgba = readRgba(source);
   const layout = oneOf<ImageLayout>(options.layout ?? "nchw", ["nchw", "nhwc", "nhw"], "layout");
@@ -95,6 +104,7 @@ function composite({ data, width, height }: { data: ArrayLike<number>; width: nu
   return { planes: { width, height, rgb }, transparent, colour };
 }
 
+/** A background colour from `"black"`, `"white"`, `"#rrggbb"` or `[r, g, b]` bytes (`IMAGE_OPTIONS` otherwise). */
 export function parseBackground(value: string | Rgb): Rgb {
   const named: Record<string, Rgb> = { black: [0, 0, 0], white: [255, 255, 255] };
   if (typeof value === "string") {

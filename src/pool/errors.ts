@@ -1,5 +1,6 @@
 // The codes createForwardPool and onnxPool throw OcclusionError with.
 
+/** The `OcclusionError` codes of `occlusion-wasm/pool`, each with a one-line description. */
 export const POOL_ERROR_CODES = {
   POOL_OPTIONS: "createForwardPool got a size that is not a positive integer",
   POOL_MODULE: "a pool worker could not import its forward module or build its forward",

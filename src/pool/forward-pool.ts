@@ -8,6 +8,7 @@
 import { OcclusionError, type ForwardOutput } from "../index.ts";
 import { startWorker, type WorkerHandle } from "./threads.ts";
 
+/** Options of `createForwardPool`. */
 export interface ForwardPoolOptions {
   /** Number of workers (model sessions). Default 2. */
   size?: number;
@@ -15,6 +16,7 @@ export interface ForwardPoolOptions {
   options?: unknown;
 }
 
+/** Workers that each run the same forward, one batch at a time; feed them through `concurrency`. */
 export interface ForwardPool {
   /** The forward for `new Occlusion(pool.forward)`; pass `concurrency: pool.size` to `attribute`. */
   readonly forward: (...args: unknown[]) => Promise<ForwardOutput>;

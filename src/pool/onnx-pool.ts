@@ -13,6 +13,7 @@ export interface OnnxPoolOptions extends OnnxForwardOptions {
   wasmNumThreads?: number;
 }
 
+/** A pool of onnxruntime sessions, with the model's input and output names. */
 export interface OnnxPool extends ForwardPool {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];

@@ -1,9 +1,12 @@
 // The shard job of occlusion-wasm/queue, as it is stored in Redis: one attribution's
 // inputs and options (codec.ts) and the window range [start, end) to evaluate. A worker
 // returns the shard's partial record (OcclusionPartial.toJSON) as the job's result.
+/** The BullMQ job name of a shard. */
 export const JOB_NAME = "occlusion-shard";
+/** The queue name producer and workers use by default. */
 export const DEFAULT_QUEUE = "occlusion-wasm";
 
+/** A shard job as stored in Redis: one attribution's inputs and options and the window range to evaluate. */
 export interface ShardJobData {
   version: 1;
   /** Which attribution of the producer's call (attributeMany's list index; 0 for attribute). */

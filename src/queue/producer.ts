@@ -6,6 +6,7 @@ import { OcclusionError, mergePartials, windowCount, type AttributeOptions, type
 import { encodeOptions, encodeValue } from "./codec.ts";
 import { DEFAULT_QUEUE, JOB_NAME, shardRanges, type ShardJobData } from "./jobs.ts";
 
+/** Options of `new AttributionQueue`. */
 export interface AttributionQueueOptions {
   /** Where Redis is: BullMQ's connection options (host, port, …) or an ioredis instance. */
   connection: ConnectionOptions;
@@ -15,6 +16,7 @@ export interface AttributionQueueOptions {
   jobOptions?: JobsOptions;
 }
 
+/** How an attribution is split into shard jobs. */
 export interface ShardingOptions {
   /** Shard jobs per attribution (fewer when there are fewer windows). Default 8. */
   shards?: number;
@@ -22,11 +24,13 @@ export interface ShardingOptions {
 
 type Inputs = TensorLike | readonly TensorLike[];
 
+/** The producer: splits attributions into shard jobs on a BullMQ queue and merges the workers' partials into the result. */
 export class AttributionQueue {
   readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly jobOptions: JobsOptions;
 
+  /** Opens the queue and its event stream on Redis. */
   constructor(options: AttributionQueueOptions) {
     if (!options || typeof options !== "object" || !options.connection) {
       throw new OcclusionError("QUEUE_OPTIONS", "new AttributionQueue({ connection }) needs BullMQ connection options for Redis");

@@ -9,6 +9,7 @@ import { Occlusion, OcclusionPartial, type AttributeOptions, type PartialOptions
 import { decodeValue } from "./codec.ts";
 import { DEFAULT_QUEUE, JOB_NAME, type ShardJobData } from "./jobs.ts";
 
+/** Options of `startAttributionWorker`. */
 export interface AttributionWorkerOptions {
   connection: ConnectionOptions;
   /** The model, as for new Occlusion(forward). */
@@ -23,6 +24,7 @@ export interface AttributionWorkerOptions {
   workerOptions?: Partial<WorkerOptions>;
 }
 
+/** Starts a BullMQ worker that runs shard jobs with this process's model and checkpoints each job's partial, so a retry resumes it. */
 export function startAttributionWorker(options: AttributionWorkerOptions): Worker<ShardJobData, PartialRecord> {
   const occlusion = new Occlusion(options.forward);
   const checkpointMs = options.checkpointMs ?? 1000;

@@ -27,6 +27,7 @@ export interface TextExplanation {
   predicted: number;
 }
 
+/** Options of `explainText`. */
 export interface ExplainTextOptions {
   /** Class names, indexed by the model's output position. */
   classes?: readonly string[];
@@ -44,8 +45,15 @@ export interface ExplainTextOptions {
 }
 
 /** The parts of a tokenizer explainText uses: WordTokenizer, or any with the same encode(). */
-export interface TextTokenizerLike { encode(text: string): TextEncoding }
+export interface TextTokenizerLike {
+  /** The tokens of a text, with the word each belongs to. */
+  encode(text: string): TextEncoding;
+}
 
+/**
+ * Explains one sentence: tokenizes it, removes whole words (FeatureAblation over a word
+ * mask; or token n-grams with `window`) and returns the word scores with a `visualizeText` record.
+ */
 export async function explainText(forward: ForwardFunction, tokenizer: TextTokenizerLike, text: string, options: ExplainTextOptions = {}): Promise<TextExplanation> {
   const encoding = tokenizer.encode(text);
   const { input, baselines, attentionMask, featureMask } = wordAttributionInputs(encoding, { baselineId: options.baselineId });

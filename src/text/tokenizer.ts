@@ -28,6 +28,7 @@ export interface TextEncoding {
   words: string[];
 }
 
+/** A word-level tokenizer from a vocabulary (`WordTokenizerJSON`): words split into pieces, with the word each token belongs to. */
 export class WordTokenizer {
   readonly vocab: readonly string[];
   readonly padId: number;
@@ -38,6 +39,7 @@ export class WordTokenizer {
   readonly #pattern: RegExp;
   readonly #lowercase: boolean;
 
+  /** A tokenizer from its JSON (the vocabulary and special tokens); `TEXT_TOKENIZER` when it is malformed. */
   constructor(json: WordTokenizerJSON) {
     if (!Array.isArray(json?.vocab) || typeof json.pattern !== "string") {
       throw new OcclusionError("TEXT_TOKENIZER", "WordTokenizer: expected { vocab: string[], pattern: string, pad, unk, … } (a tokenizer.json)");

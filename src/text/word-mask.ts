@@ -12,6 +12,7 @@ export interface TokensLike {
   wordIds: readonly (number | null | undefined)[];
 }
 
+/** Options of `wordAttributionInputs`. */
 export interface WordMaskOptions {
   /** The id occluded tokens become: a pad, mask or unk id. Default 0. */
   baselineId?: number;

@@ -4,6 +4,7 @@
 import { OcclusionError } from "../index.ts";
 import { checkTokens, type TokensLike } from "./word-mask.ts";
 
+/** Options of `wordAttributions`. */
 export interface WordScoreOptions {
   /** How a word's token values combine. Default "mean". */
   reduce?: "mean" | "sum" | "max";
