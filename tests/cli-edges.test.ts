@@ -5,41 +5,21 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import { typescript } from "../scripts/rollup/typescript.mjs";
 import { packageVersion } from "../scripts/rollup/package-version.mjs";
 import { SAMPLES_DIR, EXAMPLE_DIR } from "./support/fashion-mnist.ts";
+import { ROOT, assertOneLineError, runCli as cli } from "./support/cli.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = fileURLToPath(new URL("../test-output/cli-edges/", import.meta.url));
 const MODEL = fileURLToPath(new URL("model.onnx", EXAMPLE_DIR));
 const IMAGE = fileURLToPath(new URL("0-tshirt.png", SAMPLES_DIR));
-const HIDE = fileURLToPath(new URL("./support/hide-packages.mjs", import.meta.url));
 
-interface Result { code: number; stdout: string; stderr: string }
-
-function cli(args: string[], hide: string[] = []): Promise<Result> {
-  const imports = hide.length ? ["--import", HIDE] : [];
-  const env = { ...process.env, HIDE_PACKAGES: hide.join(",") };
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", ...imports, "src/cli/main.ts", ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
 
 const run = (...args: string[]) => cli(["--model", MODEL, "--image", IMAGE, ...args]);
 
-function assertOneLineError(result: Result, code: number, pattern: RegExp): void {
-  assert.is(result.code, code, `exit status (stderr: ${result.stderr})`);
-  const lines = result.stderr.trimEnd().split("\n");
-  assert.is(lines.length, 1, `one line on stderr, got: ${result.stderr}`);
-  assert.match(lines[0], /^occlusion-wasm: /);
-  assert.match(lines[0], pattern);
-}
 
 const exists = (file: string) => stat(file).then(() => true, () => false);
 const packageJson = async () => JSON.parse(await readFile(`${ROOT}package.json`, "utf8"));

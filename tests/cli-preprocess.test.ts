@@ -4,25 +4,19 @@
 // library's on occlusion-wasm/image's tensor with those options.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-web";
 import { PNG } from "pngjs";
 import { Occlusion, type Tensor } from "../src/index.ts";
 import { imageToTensor } from "../src/image/index.ts";
+import { runCli } from "./support/cli.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const cli = (...args: string[]) => runCli(args);
+
 const OUT = fileURLToPath(new URL("../test-output/cli-preprocess/", import.meta.url));
 const MODEL = fileURLToPath(new URL("fixtures/app/rgb-nhwc.onnx", import.meta.url));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
 
 test("an NHWC RGB model of any size: labels and ImageNet preprocessing from its metadata, the image's own size", async () => {
   await mkdir(OUT, { recursive: true });

@@ -5,22 +5,13 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { runCli as cli } from "./support/cli.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MODEL = ["--model", "examples/text/model.onnx", "--tokenizer", "examples/text/tokenizer.json", "--labels", "examples/text/data.json"];
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 test("--text prints the prediction and each word with its attribution; --html writes the table", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "cli-text-"));

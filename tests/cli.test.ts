@@ -5,37 +5,22 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-web";
 import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
 import { Occlusion, tensor, type Tensor } from "../src/index.ts";
+import { assertOneLineError, runCli, type CliResult as Result } from "./support/cli.ts";
 import { createFashionSession, readSampleImage, readSampleLabels, SAMPLES_DIR, EXAMPLE_DIR } from "./support/fashion-mnist.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = fileURLToPath(new URL("../test-output/cli/", import.meta.url));
 const MODEL = fileURLToPath(new URL("model.onnx", EXAMPLE_DIR));
 const sample = (file: string) => fileURLToPath(new URL(file, SAMPLES_DIR));
 
-interface Result { code: number; stdout: string; stderr: string }
 
-function cli(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
 
-function assertOneLineError(result: Result, code: number, pattern: RegExp): void {
-  assert.is(result.code, code, `exit status (stderr: ${result.stderr})`);
-  const lines = result.stderr.trimEnd().split("\n");
-  assert.is(lines.length, 1, `one line on stderr, got: ${result.stderr}`);
-  assert.match(lines[0], /^occlusion-wasm: /);
-  assert.match(lines[0], pattern);
-}
+const cli = (...args: string[]): Promise<Result> => runCli(args);
 
 async function writePng(file: string, width: number, height: number, pixel: (i: number) => number[]): Promise<void> {
   const png = new PNG({ width, height });

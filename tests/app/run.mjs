@@ -8,11 +8,11 @@
 // Screenshot: test-output/app.png. Ends with "app: N passed, N failed"; without Chromium
 // the step is skipped, or fails under CI=true.
 // Run: node --import tsx tests/app/run.mjs (after npm run build).
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PNG } from "pngjs";
-import { chromium as findChromium, ROOT } from "../../scripts/runtimes/bins.mjs";
+import { ROOT } from "../../scripts/runtimes/bins.mjs";
+import { browserChecks } from "../../scripts/runtimes/browser-checks.mjs";
 import { launchChromium } from "../../scripts/runtimes/chromium.mjs";
 import { startAppServer } from "../../scripts/serve-app.mjs";
 import { nodeReference } from "./node-reference.ts";
@@ -29,25 +29,8 @@ const MAX_GAP_MS = 100;
 const RELATIVE_TOLERANCE = 1e-4;
 const PIXEL_TOLERANCE = 1;
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
-const check = (ok, text, detail = "") => {
-  counts[ok ? "passed" : "failed"]++;
-  console.log(`${ok ? "ok" : "not ok"} - ${text}${detail ? ` (${detail})` : ""}`);
-};
-
-const executable = findChromium();
-if (!executable) {
-  const ci = process.env.CI === "true";
-  console.log(`# chromium not found (apt-get install -y chromium)${ci ? "; CI=true requires it" : "; skipped"}`);
-  counts[ci ? "failed" : "skipped"]++;
-} else if (!existsSync(path.join(ROOT, "dist/image.mjs"))) {
-  check(false, "dist/image.mjs exists (npm run build)");
-} else {
-  await runAll(executable).catch((error) => check(false, `harness crashed: ${error.stack}`));
-}
-const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
-console.log(`app: ${counts.passed} passed, ${counts.failed} failed${skipped}`);
-process.exitCode = counts.failed === 0 ? 0 : 1;
+const { check, run } = browserChecks("app");
+await run("dist/image.mjs", runAll);
 
 /** A 45x30 colour picture: a gradient with a bright ellipse off centre (opaque, so browser and pngjs read the same bytes). */
 async function writeColourPng(file) {

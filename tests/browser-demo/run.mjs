@@ -5,10 +5,10 @@
 // to test-output/browser-demo.png (finished) and browser-demo-partial.png (mid-run). Ends with "browser-demo: N passed, N failed";
 // without Chromium the step is skipped, or fails under CI=true.
 // Run: node --import tsx tests/browser-demo/run.mjs (after npm run build).
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium as findChromium, ROOT } from "../../scripts/runtimes/bins.mjs";
+import { ROOT } from "../../scripts/runtimes/bins.mjs";
+import { browserChecks } from "../../scripts/runtimes/browser-checks.mjs";
 import { launchChromium } from "../../scripts/runtimes/chromium.mjs";
 import { startStaticServer } from "../../scripts/runtimes/static-server.mjs";
 import { nodeReference, softmax } from "./node-reference.ts";
@@ -25,25 +25,8 @@ const CASES = [
   { sample: "2-pullover.png", window: 6, stride: 4, method: "masked_image", sign: "positive" },
 ];
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
-const check = (ok, text, detail = "") => {
-  counts[ok ? "passed" : "failed"]++;
-  console.log(`${ok ? "ok" : "not ok"} - ${text}${detail ? ` (${detail})` : ""}`);
-};
-
-const executable = findChromium();
-if (!executable) {
-  const ci = process.env.CI === "true";
-  console.log(`# chromium not found (apt-get install -y chromium)${ci ? "; CI=true requires it" : "; skipped"}`);
-  counts[ci ? "failed" : "skipped"]++;
-} else if (!existsSync(path.join(ROOT, "dist/index.mjs"))) {
-  check(false, "dist/index.mjs exists (npm run build)");
-} else {
-  await runAll(executable).catch((error) => check(false, `harness crashed: ${error.stack}`));
-}
-const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
-console.log(`browser-demo: ${counts.passed} passed, ${counts.failed} failed${skipped}`);
-process.exitCode = counts.failed === 0 ? 0 : 1;
+const { check, run } = browserChecks("browser-demo");
+await run("dist/index.mjs", runAll);
 
 async function runAll(executablePath) {
   const labels = JSON.parse(await readFile(path.join(ROOT, "examples/fashion-mnist/samples/labels.json"), "utf8"));
