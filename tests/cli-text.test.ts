@@ -5,7 +5,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli as cli } from "./support/cli.ts";
@@ -25,6 +25,7 @@ test("--text prints the prediction and each word with its attribution; --html wr
   const scores = words.map((w) => Number(w.match(/\(([+-]\d\.\d\d)\)$/)![1]));
   assert.ok(Math.max(...scores) === scores[1], `"computer" carries the topic: ${scores}`);
   const page = await readFile(html, "utf8");
+  await rm(dir, { recursive: true });
   assert.ok(page.includes("computer") && page.includes("<table"), "HTML table written");
 });
 
@@ -33,6 +34,7 @@ test("--text-file explains every non-empty line; --window sets n-grams", async (
   const file = path.join(dir, "lines.txt");
   await writeFile(file, "Vote for the senator.\n\nLove is blind.\n");
   const result = await cli([...MODEL, "--text-file", file, "--no-color", "--window", "2"]);
+  await rm(dir, { recursive: true });
   assert.is(result.code, 0, result.stderr);
   assert.is(result.stdout.match(/^True: /gm)?.length, 2);
 });
