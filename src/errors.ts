@@ -102,6 +102,20 @@ export function fail(code: OcclusionErrorCode, message: string, cause?: unknown)
   throw new OcclusionError(code, message, cause === undefined ? undefined : { cause });
 }
 
+/**
+ * A list of numbers (a shape, a window, strides) for an error message: `[3, 224, 224]`, or
+ * for a long one its first and last entries and its length, so a message stays short
+ * whatever the caller passed.
+ */
+export function listText(values: ArrayLike<unknown>): string {
+  const length = values.length;
+  const entry = (index: number) => String(values[index]);
+  if (length <= 8) return `[${Array.from({ length }, (_, index) => entry(index)).join(", ")}]`;
+  const head = [0, 1, 2, 3].map(entry).join(", ");
+  const tail = [length - 2, length - 1].map(entry).join(", ");
+  return `[${head}, …, ${tail}] (${length} entries)`;
+}
+
 /** A short, safe rendering of a user value for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return "null";

@@ -3,7 +3,7 @@
 // ({ shape, dataSync() }) and ndarray-style ({ data, shape }) objects without
 // importing those libraries.
 import { dense } from "./arrays.ts";
-import { describe, fail, type OcclusionErrorCode } from "./errors.ts";
+import { describe, fail, type OcclusionErrorCode, listText } from "./errors.ts";
 
 /** A dense row-major tensor; dim 0 is the batch. Float32 unless an integer input's batch. */
 export interface Tensor<A extends InputArray = Float32Array> {
@@ -69,7 +69,7 @@ export function tensor(values: NumericArray | Nested, shape?: readonly number[])
   const data = toFloat32(values as NumericArray, "tensor(values)");
   const dims = shape === undefined ? [data.length] : checkShape(shape, "tensor(shape)", "INVALID_INPUT");
   if (product(dims) !== data.length) {
-    fail("INVALID_INPUT", `tensor(): shape [${dims}] holds ${product(dims)} values but data has ${data.length}`);
+    fail("INVALID_INPUT", `tensor(): shape ${listText(dims)} holds ${product(dims)} values but data has ${data.length}`);
   }
   return { data, shape: dims };
 }
@@ -98,10 +98,20 @@ export function readTensorLike(value: unknown, name: string, code: OcclusionErro
 /** Reads only a TensorLike's shape: limits can be checked before any data is touched. */
 export function readShapeOf(value: unknown, name: string, code: OcclusionErrorCode): number[] {
   if (!isTensorLike(value)) {
+    rejectTypedShape(value, name, code);
     fail(code, `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(value)}`);
   }
   const record = value as Record<string, unknown>;
   return checkShape((record.dims ?? record.shape) as unknown, `${name}.shape`, code);
+}
+
+/** A { data, shape: Int32Array } is not tensor-like, but it is close: say exactly what to change. */
+export function rejectTypedShape(value: unknown, name: string, code: OcclusionErrorCode): void {
+  if (typeof value !== "object" || value === null) return;
+  const given = (value as Record<string, unknown>).shape ?? (value as Record<string, unknown>).dims;
+  if (ArrayBuffer.isView(given)) {
+    fail(code, `${name}.shape must be a plain array of non-negative integers, got ${describe(given)}; pass Array.from(shape)`);
+  }
 }
 
 /** Reads a TensorLike's data (calling dataSync() where needed) and checks it against `shape`. */
@@ -111,7 +121,7 @@ export function readDataOf(value: unknown, shape: number[], name: string, code: 
   if (!isNumericArray(data)) fail(code, `${name}.data must be a typed array or an array of numbers, got ${describe(data)}`);
   checkContiguous(record, shape, name, code);
   if (data.length !== product(shape)) {
-    fail(code, `${name} has shape [${shape}] (${product(shape)} values) but its data holds ${data.length}`);
+    fail(code, `${name} has shape ${listText(shape)} (${product(shape)} values) but its data holds ${data.length}`);
   }
   return data;
 }
@@ -152,7 +162,7 @@ function checkContiguous(record: Record<string, unknown>, shape: number[], name:
   let expected = 1;
   for (let dim = shape.length - 1; dim >= 0; dim--) {
     if (shape[dim] > 1 && stride[dim] !== expected) {
-      fail(code, `${name} is a strided view (stride [${stride}]); pass a dense row-major copy`);
+      fail(code, `${name} is a strided view (stride ${listText(stride)}); pass a dense row-major copy`);
     }
     expected *= shape[dim];
   }

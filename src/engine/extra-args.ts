@@ -3,7 +3,7 @@
 // batch (whole-tensor tiling, as Captum's _expand_additional_forward_args); 0-d
 // tensors and other values pass through unchanged.
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 import { isTensorLike, readTensorLike, type NumericArray } from "../tensor.ts";
 
 type TypedArray = Exclude<NumericArray, readonly number[]>;
@@ -37,7 +37,7 @@ function readArg(entry: unknown, index: number, alone: boolean, batchSize: numbe
   const typed = (ArrayBuffer.isView(data) ? data : Float32Array.from(data)) as TypedArray;
   if (shape.length === 0) return { data: typed, shape };
   if (shape[0] !== batchSize) {
-    fail("ADDITIONAL_ARG_BATCH", `${name} has shape [${shape}]; tensor arguments must have the batch size ${batchSize} as dim 0 (or be 0-d), got ${describe(shape[0])}`);
+    fail("ADDITIONAL_ARG_BATCH", `${name} has shape ${listText(shape)}; tensor arguments must have the batch size ${batchSize} as dim 0 (or be 0-d), got ${describe(shape[0])}`);
   }
   const tiled: TiledArg = { data: typed, shape, tiles: new Map() };
   return tiled;

@@ -14,7 +14,9 @@ export function memoryLimit(maxMemoryBytes: number): number {
 export function checkWasmBytes(bytes: number, maxMemoryBytes: number, when: string): void {
   const limit = memoryLimit(maxMemoryBytes);
   if (bytes <= limit) return;
-  fail("MEMORY_LIMIT", `this run needs ${formatBytes(bytes)} of wasm memory ${when}, but at most ${formatBytes(limit)} is allowed` +
+  // Just over the limit, both round to the same figure ("4.00 GiB ... at most 4.00 GiB"): give bytes.
+  const [needed, allowed] = formatBytes(bytes) === formatBytes(limit) ? [`${bytes} bytes`, `${limit} bytes`] : [formatBytes(bytes), formatBytes(limit)];
+  fail("MEMORY_LIMIT", `this run needs ${needed} of wasm memory ${when}, but at most ${allowed} is allowed` +
     " (WebAssembly's 4 GiB, or maxMemoryBytes); use fewer perturbationsPerEval, a smaller concurrency, larger strides or a smaller input");
 }
 

@@ -3,7 +3,7 @@
 // Differences are stored per perturbation and reduced in perturbation order at the end, so results never depend on how many forward
 // calls ran at once or in which order they resolved (DESIGN §3).
 import type { NormalizedCall } from "./call.ts";
-import { OcclusionError, fail } from "../errors.ts";
+import { OcclusionError, fail, listText } from "../errors.ts";
 import { readForwardOutput } from "./forward-output.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
 import { KernelSession } from "../wasm/session.ts";
@@ -69,7 +69,7 @@ export class AttributionRun {
         `perturbationsPerEval 1 (got ${plan.perturbationsPerEval}), as in Captum`);
     }
     if (output.shape.length > 0 && output.shape[0] !== plan.batchSize && target.kind === "perExample") {
-      fail("FORWARD_OUTPUT_SHAPE", `forward's output has shape [${output.shape}], but a per-example target needs dim 0 = batch size ${plan.batchSize}`);
+      fail("FORWARD_OUTPUT_SHAPE", `forward's output has shape ${listText(output.shape)}, but a per-example target needs dim 0 = batch size ${plan.batchSize}`);
     }
     checkTargetFits(target, output.shape);
     const rows = selectedLength(output.shape, target);
@@ -104,8 +104,8 @@ export class AttributionRun {
     const copies = this.call.plan.copiesOf(batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
     if (output.shape.length !== expected.length || output.shape.some((size, dim) => size !== expected[dim])) {
-      fail("FORWARD_OUTPUT_SHAPE", `forward returned shape [${output.shape}] for ${label} (${copies} perturbation(s) of the batch), ` +
-        `expected [${expected}]: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call [${this.referenceShape}]`);
+      fail("FORWARD_OUTPUT_SHAPE", `forward returned shape ${listText(output.shape)} for ${label} (${copies} perturbation(s) of the batch), ` +
+        `expected ${listText(expected)}: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call ${listText(this.referenceShape)}`);
     }
     const { reference, selected, differences } = this;
     const outputCount = reference.length;

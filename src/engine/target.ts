@@ -3,7 +3,7 @@
 // or one index tuple per example; selection copies the chosen values out of an
 // output of shape [N, ...] where example r of the output uses entry r mod B.
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 import { isTensorLike, product, readTensorLike, type RawTensor } from "../tensor.ts";
 
 export type Target =
@@ -34,7 +34,7 @@ export function normalizeTarget(given: unknown, batchSize: number): Target {
 }
 
 function tensorTarget(raw: RawTensor, batchSize: number): Target {
-  if (raw.shape.length > 1) fail("INVALID_TARGET", `a target tensor must be 0-d or 1-d, got shape [${raw.shape}]`);
+  if (raw.shape.length > 1) fail("INVALID_TARGET", `a target tensor must be 0-d or 1-d, got shape ${listText(raw.shape)}`);
   const values = Array.from(raw.data as ArrayLike<number | bigint>, Number);
   const checked = values.map((index, example) => [checkIndex(index, `target[${example}]`)]);
   if (checked.length === 0) fail("INVALID_TARGET", "the target tensor is empty");
@@ -68,13 +68,13 @@ export function checkTargetFits(target: Target, shape: number[]): void {
   const length = indexLength(target);
   if (length === 0) return;
   if (shape.length < 1 + length) {
-    fail("TARGET_RANK", `target selects ${length} index(es) after dim 0, but the forward output has shape [${shape}]`);
+    fail("TARGET_RANK", `target selects ${length} index(es) after dim 0, but the forward output has shape ${listText(shape)}`);
   }
   const tuples = target.kind === "shared" ? [target.index] : (target as { indices: number[][] }).indices;
   for (const tuple of tuples) {
     tuple.forEach((index, position) => {
       if (index >= shape[position + 1]) {
-        fail("TARGET_OUT_OF_RANGE", `target index ${index} is out of range for dimension ${position + 1} of the forward output, shape [${shape}]`);
+        fail("TARGET_OUT_OF_RANGE", `target index ${index} is out of range for dimension ${position + 1} of the forward output, shape ${listText(shape)}`);
       }
     });
   }

@@ -3,14 +3,14 @@
 // Everything is validated here, before any forward call or kernel work.
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 import type { AbortSignalLike } from "../host-types.ts";
 import { normalizeExtraArgs } from "../engine/extra-args.ts";
 import { planWindows, type WindowPlan } from "./window-plan.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import { progressSink, type ProgressOption, type ProgressSink } from "../engine/progress.ts";
 import { normalizeTarget } from "../engine/target.ts";
-import { dtypeOf, isTensorLike, readDataOf, readShapeOf, toInputArray, type DType, type InputArray, type TensorLike } from "../tensor.ts";
+import { dtypeOf, isTensorLike, readDataOf, readShapeOf, rejectTypedShape, toInputArray, type DType, type InputArray, type TensorLike } from "../tensor.ts";
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "../wasm/session.ts";
 import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
@@ -159,19 +159,20 @@ function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: InputShape
   const shapes = list.map((input, index) => {
     const name = isTuple ? `inputs[${index}]` : "inputs";
     if (!isTensorLike(input)) {
+      rejectTypedShape(input, name, "INVALID_INPUT");
       const hint = Array.isArray(input) || typeof input === "number" ? "; wrap plain arrays with tensor()" : "";
       fail("INVALID_INPUT", `${name} must be a tensor-like ({ data, shape }, { data, dims } or { shape, dataSync() }), got ${describe(input)}${hint}`);
     }
     const shape = readShapeOf(input, name, "INVALID_INPUT");
     if (shape.length === 0) fail("EMPTY_INPUT", `${name} is 0-d; inputs need a batch dimension (shape [B, ...])`);
-    if (shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape [${shape}]; every dimension must be at least 1`);
+    if (shape.includes(0)) fail("EMPTY_INPUT", `${name} has shape ${listText(shape)}; every dimension must be at least 1`);
     const record = input as { data?: unknown; dtype?: unknown };
     return { shape, dtype: "data" in record ? dtypeOf(record.data) : record.dtype === "int32" ? "int32" as const : "float32" as const };
   });
   const batchSize = shapes[0].shape[0];
   shapes.forEach(({ shape }, index) => {
     if (shape[0] !== batchSize) {
-      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${shape[0]} (shape [${shape}]) but inputs[0] has ${batchSize}; all inputs share dim 0`);
+      fail("BATCH_SIZE_MISMATCH", `inputs[${index}] has batch size ${shape[0]} (shape ${listText(shape)}) but inputs[0] has ${batchSize}; all inputs share dim 0`);
     }
   });
   return { list, shapes, isTuple };

@@ -3,7 +3,7 @@
 // those per input. Tensor baselines are expanded by the kernel; here they are only
 // checked and described by their broadcast strides.
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 import { isTensorLike, product, readTensorLike, type DType, type NumericArray } from "../tensor.ts";
 import { integerData, integerScalar } from "./integer-baselines.ts";
 
@@ -81,7 +81,7 @@ function tensorBaseline(value: unknown, input: Shaped, name: string): Given {
 /** Element strides that read a `shape` array as if it had `target`'s shape (0 where broadcast). */
 export function broadcastStrides(shape: number[], target: number[], name: string): number[] {
   const mismatch = () =>
-    fail("BASELINE_SHAPE", `${name} has shape [${shape}], which does not broadcast to the input's shape [${target}] (each dimension, right-aligned, must equal the input's or be 1)`);
+    fail("BASELINE_SHAPE", `${name} has shape ${listText(shape)}, which does not broadcast to the input's shape ${listText(target)} (each dimension, right-aligned, must equal the input's or be 1)`);
   if (shape.length > target.length) mismatch();
   const offset = target.length - shape.length;
   return target.map((size, dim) => {

@@ -5,7 +5,7 @@
 // not seen before, ...); an id shared by several inputs is one feature. Each mask becomes
 // runs of consecutive elements per feature here, once: the kernel moves and spreads those.
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 import { isTensorLike, product, readTensorLike, type NumericArray } from "../tensor.ts";
 
 type Shaped = { shape: number[] };
@@ -74,7 +74,7 @@ function readMask(value: unknown, input: Shaped, name: string): ReadMask {
   const ids = checkIds(data, name);
   const target = input.shape;
   const mismatch = () => fail("FEATURE_MASK_SHAPE",
-    `${name} has shape [${shape}], which does not broadcast to the input's shape [${target}] (each dimension, right-aligned, must equal the input's or be 1)`);
+    `${name} has shape ${listText(shape)}, which does not broadcast to the input's shape ${listText(target)} (each dimension, right-aligned, must equal the input's or be 1)`);
   if (shape.length > target.length) mismatch();
   const full = [...new Array(target.length - shape.length).fill(1), ...shape];
   full.forEach((size, dim) => {

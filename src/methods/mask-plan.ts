@@ -3,7 +3,7 @@
 // (engine/deal.ts). Perturbation k ablates feature k in every input at once; an input
 // whose mask lacks it is left as it is. Every feature is evaluated exactly once, so
 // attributions, call count and batch sizes are Captum's.
-import { fail } from "../errors.ts";
+import { fail, listText } from "../errors.ts";
 import { copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import type { Features } from "./feature-mask.ts";
@@ -49,7 +49,7 @@ export class MaskPlan implements PerturbationPlan {
   checkRows(rows: number, outputShape: number[]): void {
     if (this.perExample && rows !== this.batchSize) {
       fail("FEATURE_MASK_PER_EXAMPLE", `a per-example featureMask ([${this.batchSize}, ...]) needs one selected output value per example ` +
-        `(${this.batchSize}), but forward's output [${outputShape}] with this target gives ${rows}: pick one output per example with target, or use a mask with first dimension 1`);
+        `(${this.batchSize}), but forward's output ${listText(outputShape)} with this target gives ${rows}: pick one output per example with target, or use a mask with first dimension 1`);
     }
   }
 }

@@ -2,7 +2,7 @@
 // to one window and one stride list per input (both of length rank - 1) and
 // validated as Captum's Occlusion.attribute asserts, plus integer checks Captum leaves to torch.
 import { dense } from "../arrays.ts";
-import { describe, fail } from "../errors.ts";
+import { describe, fail, listText } from "../errors.ts";
 
 /** What the checks here read of an input: its shape only, so they run before any data is read. */
 export interface Shaped {
@@ -32,11 +32,11 @@ function checkWindow(window: unknown[], input: Shaped, index: number): number[] 
   }
   const sizes = input.shape.slice(1);
   if (window.length !== sizes.length) {
-    fail("WINDOW_RANK", `${name} has ${window.length} entries but input ${index} of shape [${input.shape}] has ${sizes.length} non-batch dimensions`);
+    fail("WINDOW_RANK", `${name} has ${window.length} entries but input ${index} of shape ${listText(input.shape)} has ${sizes.length} non-batch dimensions`);
   }
   (window as number[]).forEach((size, dim) => {
     if (size > sizes[dim]) {
-      fail("WINDOW_TOO_LARGE", `${name} = [${window}] exceeds input ${index}'s non-batch shape [${sizes}] in dimension ${dim + 1}`);
+      fail("WINDOW_TOO_LARGE", `${name} = ${listText(window)} exceeds input ${index}'s non-batch shape ${listText(sizes)} in dimension ${dim + 1}`);
     }
   });
   return window as number[];
@@ -88,7 +88,7 @@ function checkStridesFitWindow(strides: number[], window: number[], input: Shape
   strides.forEach((stride, dim) => {
     const size = input.shape[dim + 1];
     if (window[dim] < size && stride > window[dim]) {
-      fail("STRIDE_TOO_LARGE", `strides[${index}] = [${strides}] exceeds window [${window}] in dimension ${dim + 1}, where the window (${window[dim]}) is smaller than the input (${size}); elements would be skipped`);
+      fail("STRIDE_TOO_LARGE", `strides[${index}] = ${listText(strides)} exceeds window ${listText(window)} in dimension ${dim + 1}, where the window (${window[dim]}) is smaller than the input (${size}); elements would be skipped`);
     }
   });
 }
