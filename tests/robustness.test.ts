@@ -121,6 +121,31 @@ test("the unperturbed call gets a copy: a forward writing into it changes neithe
   assert.equal(Array.from(attr.data), Array.from(clean.data));
 });
 
+for (const [name, make] of [
+  ["Float32Array", (values: number[]) => Float32Array.from(values)],
+  ["Int32Array", (values: number[]) => Int32Array.from(values)],
+  ["BigInt64Array", (values: number[]) => BigInt64Array.from(values, BigInt)],
+] as const) {
+  test(`a ${name} input changed by the caller while forward runs does not change the result`, async () => {
+    const sum = (x: { data: ArrayLike<number | bigint>; shape: number[] }) => {
+      const out = new Float32Array(x.shape[0]);
+      const length = x.data.length / x.shape[0];
+      for (let i = 0; i < x.data.length; i++) out[Math.floor(i / length)] += Number(x.data[i]) * (i % length + 1);
+      return { data: out, shape: [x.shape[0]] };
+    };
+    const clean = await new Occlusion(sum).attribute({ data: make([1, 2, 3, 4]), shape: [1, 4] }, { slidingWindowShapes: [1] });
+    const data = make([1, 2, 3, 4]);
+    const changing = async (x: { data: ArrayLike<number | bigint>; shape: number[] }) => {
+      (data as unknown as { fill(value: unknown): void }).fill(name === "BigInt64Array" ? 7n : 7); // the caller reuses its array
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return sum(x);
+    };
+    const attr = await new Occlusion(changing).attribute({ data, shape: [1, 4] }, { slidingWindowShapes: [1] });
+    assert.equal(Array.from(attr.data), Array.from(clean.data));
+    assert.ok(Array.from(clean.data).some((value) => value !== 0));
+  });
+}
+
 test("additionalForwardArgs: null passes no extra argument, like Captum's None", async () => {
   const counts: number[] = [];
   const model = (...args: unknown[]) => {

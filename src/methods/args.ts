@@ -178,8 +178,12 @@ function normalizeInputs(inputs: unknown): { list: unknown[]; shapes: InputShape
   return { list, shapes, isTuple };
 }
 
+// Read once, at call time: the run works on its own copy, so the caller may change or
+// reuse its array while forward calls are in flight (every dtype, Float32Array included).
 function readInputData(input: unknown, shape: number[], name: string): InputArray {
-  return toInputArray(readDataOf(input, shape, name, "INVALID_INPUT"), `${name}.data`);
+  const data = readDataOf(input, shape, name, "INVALID_INPUT");
+  const converted = toInputArray(data, `${name}.data`);
+  return converted === data ? converted.slice() : converted;
 }
 
 function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
