@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   PARTIAL_GAP: "mergePartials' partials leave some windows undone",
   PARTIAL_OVERLAP: "mergePartials' partials both hold some window",
   ON_PARTIAL_FAILED: "the onPartial callback threw",
+  UNREADABLE_VALUE: "reading an input, option, signal or forward output threw: a throwing getter or Proxy trap, a revoked Proxy, a disposed tensor, nesting too deep",
 } as const;
 
 /**
@@ -116,8 +117,47 @@ export function listText(values: ArrayLike<unknown>): string {
   return `[${head}, …, ${tail}] (${length} entries)`;
 }
 
-/** A short, safe rendering of a user value for error messages. */
+/**
+ * Runs `read` (code that reads user values); anything it throws that is not an
+ * OcclusionError (a getter, a Proxy trap, a disposed tensor, a stack overflow) becomes
+ * UNREADABLE_VALUE naming `what`, with the original error as `cause`.
+ */
+export function guardRead<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof OcclusionError) throw error;
+    throw new OcclusionError("UNREADABLE_VALUE", `reading ${what} threw: ${errorText(error)}`, { cause: error });
+  }
+}
+
+/** An error's message for another message, whatever it is (a getter that throws, a revoked Proxy). */
+export function errorText(error: unknown): string {
+  try {
+    if (error instanceof Error) {
+      const message = error.message;
+      return typeof message === "string" ? cut(message) : describe(message);
+    }
+    return describe(error);
+  } catch {
+    return "an error that cannot be read";
+  }
+}
+
+function cut(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** A short, safe rendering of a user value for error messages; never throws. */
 export function describe(value: unknown): string {
+  try {
+    return describeUnsafe(value);
+  } catch {
+    return "a value that cannot be inspected (a revoked Proxy or a throwing trap)";
+  }
+}
+
+function describeUnsafe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);

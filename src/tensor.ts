@@ -3,7 +3,7 @@
 // ({ shape, dataSync() }) and ndarray-style ({ data, shape }) objects without
 // importing those libraries.
 import { dense } from "./arrays.ts";
-import { describe, fail, type OcclusionErrorCode, listText } from "./errors.ts";
+import { describe, fail, guardRead, type OcclusionErrorCode, listText } from "./errors.ts";
 
 /** A dense row-major tensor; dim 0 is the batch. Float32 unless an integer input's batch. */
 export interface Tensor<A extends InputArray = Float32Array> {
@@ -62,6 +62,10 @@ type Nested = number | readonly Nested[];
  * inferred). A Float32Array is used as is, without a copy; other data is converted.
  */
 export function tensor(values: NumericArray | Nested, shape?: readonly number[]): Tensor {
+  return guardRead("tensor()'s values or shape", () => tensorUnguarded(values, shape));
+}
+
+function tensorUnguarded(values: NumericArray | Nested, shape?: readonly number[]): Tensor {
   if (shape === undefined && (typeof values === "number" || Array.isArray(values))) {
     const inferred = nestedShape(values as Nested);
     return { data: Float32Array.from(flattenNested(values as Nested, inferred)), shape: inferred };

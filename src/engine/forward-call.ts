@@ -1,6 +1,6 @@
 // Calling the user's forward function: a throw or rejection becomes FORWARD_FAILED with
 // the original error as `cause` and the call named in the message ("batch 3 of 10").
-import { OcclusionError, describe, fail } from "../errors.ts";
+import { OcclusionError, errorText, fail } from "../errors.ts";
 import type { InputArray, Tensor } from "../tensor.ts";
 
 /** Nested arrays of numbers, as a model might return them (`[[0.1, 0.9], [0.7, 0.3]]`). */
@@ -48,13 +48,16 @@ export type InputsForward = (...inputs: Tensor[]) => ForwardResult;
 /** `batch` -1 is the unperturbed call. */
 export function callSync(forward: ForwardFunction, args: unknown[], batch: number, batchCount: number): unknown {
   let value: unknown;
+  let thenable: boolean;
   try {
     value = (forward as (...values: unknown[]) => unknown)(...args);
+    thenable = isThenable(value); // a `then` getter that throws is the forward's failure
   } catch (error) {
     throw forwardError(error, batch, batchCount);
   }
-  if (isThenable(value)) {
-    value.then(undefined, () => undefined); // the run has ended; keep the rejection from going unhandled
+  if (thenable) {
+    // The run has ended; keep the rejection (or a throwing `then`) from going unhandled.
+    Promise.resolve(value).then(undefined, () => undefined);
     fail("FORWARD_ASYNC_IN_SYNC", "forward returned a promise in attributeSync; use attribute() for async forwards");
   }
   return value;
@@ -72,12 +75,14 @@ export function startAsync(
   forward: ForwardFunction, args: unknown[], batch: number, batchCount: number, onFailure?: () => void,
 ): unknown {
   let value: unknown;
+  let thenable: boolean;
   try {
     value = (forward as (...values: unknown[]) => unknown)(...args);
+    thenable = isThenable(value);
   } catch (error) {
     throw forwardError(error, batch, batchCount);
   }
-  if (!isThenable(value)) return value;
+  if (!thenable) return value;
   return Promise.resolve(value).catch((error: unknown) => {
     onFailure?.();
     throw forwardError(error, batch, batchCount);
@@ -86,8 +91,7 @@ export function startAsync(
 
 function forwardError(error: unknown, batch: number, batchCount: number): OcclusionError {
   const where = batch < 0 ? "the unperturbed call" : `batch ${batch + 1} of ${batchCount}`;
-  const reason = error instanceof Error ? error.message : describe(error);
-  return new OcclusionError("FORWARD_FAILED", `forward failed on ${where}: ${reason}`, { cause: error });
+  return new OcclusionError("FORWARD_FAILED", `forward failed on ${where}: ${errorText(error)}`, { cause: error });
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

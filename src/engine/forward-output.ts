@@ -1,9 +1,13 @@
 // What a forward function may return: a number, a tensor-like, a typed array or
 // number[] (shape [length]), or nested number arrays. Read into data + shape.
-import { describe, fail } from "../errors.ts";
+import { describe, errorText, fail, guardRead } from "../errors.ts";
 import { isTensorLike, readTensorLike, tensor, type RawTensor } from "../tensor.ts";
 
 export function readForwardOutput(value: unknown, call: string): RawTensor {
+  return guardRead(`forward's output (${call})`, () => readOutput(value, call));
+}
+
+function readOutput(value: unknown, call: string): RawTensor {
   if (typeof value === "number") return { data: [value], shape: [] };
   if (isTensorLike(value)) return numeric(readTensorLike(value, `forward's output (${call})`, "FORWARD_OUTPUT_TYPE"));
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
@@ -13,7 +17,7 @@ export function readForwardOutput(value: unknown, call: string): RawTensor {
     try {
       return tensor(value as number[]);
     } catch (error) {
-      fail("FORWARD_OUTPUT_TYPE", `forward returned arrays that are not rectangular arrays of numbers (${call}): ${(error as Error).message}`);
+      fail("FORWARD_OUTPUT_TYPE", `forward returned arrays that are not rectangular arrays of numbers (${call}): ${errorText(error)}`);
     }
   }
   return fail("FORWARD_OUTPUT_TYPE", `forward must return a number, a tensor-like, a typed array or (nested) number arrays; ${call} returned ${describe(value)}`);

@@ -64,6 +64,7 @@ function checkRange(windows: unknown, windowCount: number): [number, number] {
 }
 
 function readResume(value: unknown, plan: PerturbationPlan): OcclusionPartial {
+  if (value === null) fail("PARTIAL_INVALID", "resumeFrom is null; pass an OcclusionPartial, its toJSON() record or JSON text, or leave resumeFrom out");
   const partial = value instanceof OcclusionPartial ? value : OcclusionPartial.fromJSON(value as PartialRecord | string);
   const { windowCount } = partial.state;
   const sizes = JSON.stringify(partial.state.sizes);

@@ -3,7 +3,7 @@
 // Everything is validated here, before any forward call or kernel work.
 import { normalizeBaselines, type Baseline } from "./baselines.ts";
 import { dense } from "../arrays.ts";
-import { describe, fail, listText } from "../errors.ts";
+import { describe, fail, guardRead, listText } from "../errors.ts";
 import type { AbortSignalLike } from "../host-types.ts";
 import { normalizeExtraArgs } from "../engine/extra-args.ts";
 import { planWindows, type WindowPlan } from "./window-plan.ts";
@@ -89,6 +89,10 @@ export function normalizeCall(inputs: unknown, options: unknown, allowWindows = 
  * an impossible run fails before any input data is read, converted or copied.
  */
 export function normalizeMethodCall<P extends PerturbationPlan>(inputs: unknown, options: unknown, method: MethodSpec<P>, allowWindows = false): NormalizedCall<P> {
+  return guardRead("the inputs or options", () => normalizeUnguarded(inputs, options, method, allowWindows));
+}
+
+function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options: unknown, method: MethodSpec<P>, allowWindows: boolean): NormalizedCall<P> {
   const opts = checkOptions(options, method);
   const { list, shapes, isTuple } = normalizeInputs(inputs);
   const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
