@@ -94,6 +94,13 @@ test("additional tensor args repeated beyond 4 GiB per forward call: MEMORY_LIMI
   assert.is(calls(), 0);
 });
 
+test("a TF.js-style extra argument repeated beyond 4 GiB: MEMORY_LIMIT before its dataSync() is called", async () => {
+  const { forward, calls } = counting();
+  const options = { slidingWindowShapes: [1], perturbationsPerEval: 17, additionalForwardArgs: [unread([2, 2 ** 25])] };
+  await rejectsWith(() => new Occlusion(forward).attribute(input([2, 17]), options), "MEMORY_LIMIT", /additionalForwardArgs/);
+  assert.is(calls(), 0);
+});
+
 test("perturbationsPerEval far beyond the window count sizes buffers by the windows, not by the option", async () => {
   const x = input([2, 8, 8]);
   const options = { slidingWindowShapes: [2, 2], strides: 2, maxMemoryBytes: 2 ** 20 };

@@ -4,15 +4,14 @@
 // tensors and other values pass through unchanged.
 import { dense } from "../arrays.ts";
 import { describe, fail, listText } from "../errors.ts";
-import { isTensorLike, readTensorLike, type NumericArray } from "../tensor.ts";
+import { isTensorLike, product, readShapeOf, readTensorLike, type NumericArray } from "../tensor.ts";
+import { checkTiledBytes } from "./limits.ts";
 
 type TypedArray = Exclude<NumericArray, readonly number[]>;
 
 export interface ExtraArgs {
   /** The values for a forward call holding `copies` perturbations (1 for the unperturbed call). */
   forCopies(copies: number): unknown[];
-  /** Bytes the repeated tensor arguments of such a call take. */
-  tiledBytes(copies: number): number;
 }
 
 interface TiledArg {
@@ -21,12 +20,22 @@ interface TiledArg {
   tiles: Map<number, { data: TypedArray; shape: number[] }>;
 }
 
-export function normalizeExtraArgs(value: unknown, batchSize: number): ExtraArgs {
+/**
+ * Reads additionalForwardArgs. Shapes come first: the repeated tensors' size is checked
+ * against the limit (MEMORY_LIMIT) before any data is read (a TF.js tensor's dataSync()).
+ */
+export function normalizeExtraArgs(value: unknown, batchSize: number, copiesPerCall: number): ExtraArgs {
   const values = value === undefined || value === null ? [] : Array.isArray(value) ? dense(value) : [value];
+  const name = (index: number) => (values.length === 1 ? "additionalForwardArgs" : `additionalForwardArgs[${index}]`);
+  const estimate = values.reduce((sum: number, entry, index) => {
+    if (!isTensorLike(entry)) return sum;
+    const shape = readShapeOf(entry, name(index), "ADDITIONAL_ARG_BATCH");
+    return shape.length === 0 ? sum : sum + product(shape) * bytesPerElement(entry) * copiesPerCall;
+  }, 0);
+  checkTiledBytes(estimate, copiesPerCall);
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),
-    tiledBytes: (copies) => args.reduce((sum: number, arg) => sum + (isTiled(arg) ? arg.data.byteLength * copies : 0), 0),
   };
 }
 
@@ -41,6 +50,12 @@ function readArg(entry: unknown, index: number, alone: boolean, batchSize: numbe
   }
   const tiled: TiledArg = { data: typed, shape, tiles: new Map() };
   return tiled;
+}
+
+// Bytes per value once read: typed arrays keep their type, number arrays become float32.
+function bytesPerElement(entry: unknown): number {
+  const data = (entry as { data?: unknown }).data;
+  return ArrayBuffer.isView(data) ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 4;
 }
 
 function isTiled(arg: unknown): arg is TiledArg {

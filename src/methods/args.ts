@@ -13,7 +13,7 @@ import { normalizeTarget } from "../engine/target.ts";
 import { dtypeOf, isTensorLike, readDataOf, readShapeOf, rejectTypedShape, toInputArray, type DType, type InputArray, type TensorLike } from "../tensor.ts";
 import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } from "./windows.ts";
 import { sessionBytes } from "../wasm/session.ts";
-import { checkTiledBytes, checkWasmBytes } from "../engine/limits.ts";
+import { checkWasmBytes } from "../engine/limits.ts";
 import { LONG_RUN_OPTIONS, normalizeLongRun, type LongRunOptions, type PartialCallOptions } from "../engine/long-run.ts";
 import { buildSchedule } from "../engine/schedule.ts";
 import { fingerprintOf } from "../engine/fingerprint.ts";
@@ -108,8 +108,7 @@ function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
   const batchSize = plan.batchSize;
-  const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize);
-  checkTiledBytes(extraArgs.tiledBytes(plan.copiesPerCall), plan.copiesPerCall);
+  const extraArgs = normalizeExtraArgs(opts.additionalForwardArgs, batchSize, plan.copiesPerCall);
   const inputData = list.map((input, index) => readInputData(input, shapes[index].shape, isTuple ? `inputs[${index}]` : "inputs"));
   const dtypes = inputData.map(dtypeOf);
   const baselines = normalizeBaselines(opts.baselines, shapes, dtypes);
