@@ -49,6 +49,7 @@ function readArg(entry: unknown, index: number, alone: boolean, batchSize: numbe
     fail("ADDITIONAL_ARG_BATCH", `${name} has shape ${listText(shape)}; tensor arguments must have the batch size ${batchSize} as dim 0 (or be 0-d), got ${describe(shape[0])}`);
   }
   const tiled: TiledArg = { data: typed, shape, tiles: new Map() };
+  TILED.add(tiled);
   return tiled;
 }
 
@@ -58,8 +59,11 @@ function bytesPerElement(entry: unknown): number {
   return ArrayBuffer.isView(data) ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 4;
 }
 
+// Ours, by identity: a user value passed through (a Proxy whose traps throw) is never read again.
+const TILED = new WeakSet<object>();
+
 function isTiled(arg: unknown): arg is TiledArg {
-  return typeof arg === "object" && arg !== null && (arg as TiledArg).tiles instanceof Map;
+  return typeof arg === "object" && arg !== null && TILED.has(arg);
 }
 
 function tile(arg: TiledArg, copies: number): { data: TypedArray; shape: number[] } {
