@@ -63,7 +63,7 @@ function readTokenizer(text) {
 
 async function explain(id, text, options) {
   if (!model) throw new Error("no model is open");
-  if (!text.trim()) throw Object.assign(new Error("type a sentence first: there are no words to explain"), { code: "EMPTY_TEXT" });
+  if (!text.trim()) throw new Error("type a sentence first: there are no words to explain");
   const { tokenizer, forward, withMask } = model;
   const controller = new AbortController();
   runs.set(id, controller);
