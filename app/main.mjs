@@ -5,36 +5,17 @@ import { imageToTensor, imageInput, metadataDefaults, parseLabels, readOnnxMetad
 import { acceptFiles, decodeImage, download } from "./files.mjs";
 import { createPreprocessForm } from "./preprocess-form.mjs";
 import { createPictures, showTopClasses } from "./results.mjs";
+import { workerClient } from "./worker-client.mjs";
 
 const $ = (id) => document.getElementById(id);
-const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+const client = workerClient(new URL("./worker.mjs", import.meta.url));
 const form = createPreprocessForm(document);
 const pictures = createPictures(document);
 pictures.warmUp();
 const settings = { window: $("set-window"), stride: $("set-stride"), baseline: $("set-baseline"), baselineValue: $("set-baseline-value"), ppe: $("set-ppe") };
 const state = { model: null, labels: null, labelsFromFile: false, image: null, prepared: null, scores: null, target: null, run: null, result: null, userWindow: false };
-let nextId = 1;
-const pending = new Map(); // id -> { resolve, reject, onProgress }
-
-worker.onmessage = ({ data: message }) => {
-  if (message.type === "model") return pending.get("model")?.resolve(message);
-  const call = pending.get(message.id ?? "model");
-  if (!call) return;
-  if (message.type === "progress") return call.onProgress?.(message);
-  if (message.type === "partial") return call.onPartial?.(message);
-  pending.delete(message.id ?? "model");
-  if (message.type === "error") call.reject(Object.assign(new Error(message.message), { code: message.code }));
-  else call.resolve(message);
-};
-worker.onerror = (event) => setStatus("error", `the worker failed: ${event.message}`);
-
-function ask(message, transfer = [], onProgress, onPartial) {
-  const id = message.type === "model" ? "model" : nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress, onPartial });
-    worker.postMessage({ ...message, id }, transfer);
-  });
-}
+client.worker.onerror = (event) => setStatus("error", `the worker failed: ${event.message}`);
+const ask = client.ask;
 
 acceptFiles(document, { model: $("model-file"), labels: $("labels-file"), image: $("image-file") }, {
   model: (file) => guard(async () => openModel(new Uint8Array(await file.arrayBuffer()), file.name), "model"),
@@ -198,7 +179,7 @@ async function explain() {
       pictures.drawAttribution(attributions, state.prepared.pixels, state.prepared.layout, { partial: true });
       $("range").textContent = `${done} of ${total} windows measured so far; the map fills in as the batches finish.`;
     });
-    run.id = nextId - 1;
+    run.id = client.nextId - 1;
     const { attribution } = await promise;
     if (state.run !== run) return;
     state.result = { attribution, ...run };
@@ -223,7 +204,7 @@ async function explain() {
 
 function cancel() {
   if (!state.run) return;
-  worker.postMessage({ type: "cancel", id: state.run.id });
+  client.cancel(state.run.id);
   state.run = null;
   $("run").disabled = !state.prepared;
   $("cancel").disabled = true;

@@ -7,10 +7,9 @@
 import * as ort from "./ort/ort.wasm.min.mjs";
 import { Occlusion } from "./lib/index.mjs";
 import { onnxForward } from "./lib/adapters.mjs";
+import { configureOrt, createSession, describe, queuedForward } from "./worker-support.mjs";
 
-ort.env.wasm.wasmPaths = new URL("./ort/", import.meta.url).href;
-// Threads need cross-origin isolation (SharedArrayBuffer); one core is left for the page.
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)) : 1;
+configureOrt(ort, import.meta.url);
 
 let session = null;
 let forward = null;
@@ -32,28 +31,12 @@ async function openModel(bytes) {
   const previous = session;
   session = null;
   await previous?.release?.();
-  let created;
-  try {
-    // Threads wait without spinning: a spinning pool takes the cores the page needs to stay responsive.
-    const extra = { session: { intra_op: { allow_spinning: "0" } } };
-    created = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ["wasm"], extra });
-  } catch (error) {
-    throw new Error(`onnxruntime cannot open it: ${firstLine(error)}`);
-  }
+  const created = await createSession(ort, bytes);
   const meta = created.inputMetadata?.[0];
   if (created.inputNames.length !== 1) throw new Error(`it has ${created.inputNames.length} inputs (${created.inputNames.join(", ")}); the app feeds one image`);
   if (meta?.isTensor && meta.type !== "float32") throw new Error(`its input ${created.inputNames[0]} is ${meta.type}; the app feeds float32 pixels`);
   session = created;
-  // One session.run at a time: calls of a cancelled run and of the next one queue up.
-  const direct = onnxForward(session, ort.Tensor);
-  let queue = Promise.resolve();
-  forward = (x) => {
-    // onnxruntime's wasm run settles in microtasks: without a macrotask turn between calls
-    // the worker would never see a "cancel" message until the whole run is over.
-    const run = queue.then(yieldToEvents).then(() => direct(x));
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  forward = queuedForward(onnxForward(session, ort.Tensor));
   post({
     type: "model",
     inputName: created.inputNames[0],
@@ -92,27 +75,6 @@ async function explain(id, input, options) {
   }
 }
 
-/** Resolves after pending messages had their turn (a MessageChannel task: no 4 ms timer clamp). */
-function yieldToEvents() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
-}
-
-function describe(error) {
-  const cause = error?.code === "FORWARD_FAILED" && error.cause ? `: ${firstLine(error.cause)}` : "";
-  return `${firstLine(error)}${cause}`;
-}
-
-function firstLine(error) {
-  return String(error?.message ?? error).split("\n")[0];
 }

@@ -2,7 +2,7 @@
 // (uvu), builds the package (rollup) and checks its sizes and packaging, its types in
 // consumers on every supported TypeScript, README's examples, the API reference and the
 // docs' links, runs the runtime suite over the built package in every runtime, then the
-// browser demo's test (examples/browser in Chromium) and the app's (app/ in Chromium).
+// browser demo's test (examples/browser in Chromium) and the app's (app/ and app/text.html in Chromium).
 // Streams their output and ends with one line
 // "N passed, N failed" over all of them. A step that crashes without
 // reporting counts as one failure.
@@ -73,6 +73,12 @@ const steps = [
     // app/ in Chromium through its file inputs, against the same run in Node; needs dist/.
     name: "app (app/ in Chromium vs Node: model, image, run, cancel, bad files)",
     command: ["node", "--import", "tsx", "tests/app/run.mjs"],
+    count: closingLine,
+  },
+  {
+    // app/text.html in Chromium: a typed sentence against explainText in Node; needs dist/.
+    name: "text page (app/text.html in Chromium vs Node: sentence, label, method, cancel, bad input)",
+    command: ["node", "--import", "tsx", "tests/app/text-page.mjs"],
     count: closingLine,
   },
 ];

@@ -1,7 +1,7 @@
 // `npm run app`: the browser app (app/) on http://127.0.0.1:8080/ (PORT to change it; 0
 // lets the OS choose). Everything is served from this machine: the app, the built package
 // (/lib/ = dist/), onnxruntime-web's wasm files (/ort/) and the built-in Fashion-MNIST model
-// (/models/fashion-mnist/). COOP/COEP make the page cross-origin isolated, so onnxruntime
+// (/models/fashion-mnist/), and the text page's topic model (/models/text/). COOP/COEP make the page cross-origin isolated, so onnxruntime
 // can use threads (SharedArrayBuffer). Also imported by the app's test (startAppServer).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +24,7 @@ export function startAppServer({ port = 0 } = {}) {
       "/lib/": path.join(ROOT, "dist"),
       "/ort/": path.join(ROOT, "node_modules/onnxruntime-web/dist"),
       "/models/fashion-mnist/": path.join(ROOT, "examples/fashion-mnist"),
+      "/models/text/": path.join(ROOT, "examples/text"),
     },
   });
 }

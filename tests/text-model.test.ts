@@ -140,4 +140,20 @@ test("explainText: the prediction, and Captum's word FeatureAblation (or window-
   }
 });
 
+test("explainText reports the attribution run's progress and stops on its signal (ABORTED)", async () => {
+  const [tokenizer, data] = await Promise.all([readTokenizer(), readData()]);
+  const forward = onnxForward(session, ort.Tensor);
+  const text = data.test[1].text;
+  const words = tokenizer.encode(text).words.length;
+  const seen: { done: number; total: number }[] = [];
+  await explainText(forward, tokenizer, text, { perturbationsPerEval: 1, showProgress: (p) => void seen.push(p) });
+  assert.ok(seen.length > 0 && seen.at(-1)!.done === seen.at(-1)!.total && seen.at(-1)!.total >= words, JSON.stringify(seen.at(-1)));
+  const controller = new AbortController();
+  let calls = 0;
+  const stopping = (...args: Parameters<typeof forward>) => (++calls === 3 && controller.abort(), forward(...args));
+  const error = await explainText(stopping, tokenizer, text, { perturbationsPerEval: 1, signal: controller.signal }).then(() => null, (e) => e);
+  assert.is(error?.code, "ABORTED");
+  assert.ok(calls < words, `stopped after ${calls} of ${words + 1} calls`);
+});
+
 test.run();

@@ -3,7 +3,7 @@
 // (FeatureAblation with the word mask) or token n-grams (Occlusion, `window`), fold tokens into words and normalise them as Captum's text tutorials do (divided by
 // their L2 norm; the record's score is the raw sum). The demo, the CLI's --text and the
 // browser page all go through here, so they show the same numbers.
-import { FeatureAblation, Occlusion, type ForwardFunction } from "../index.ts";
+import { FeatureAblation, Occlusion, type AttributeOptions, type ForwardFunction } from "../index.ts";
 import type { TextEncoding } from "./tokenizer.ts";
 import { wordAttributionInputs } from "./word-mask.ts";
 import { wordAttributions } from "./word-scores.ts";
@@ -42,6 +42,10 @@ export interface ExplainTextOptions {
   /** Pass an all-ones attention mask as forward's second argument. Default true. */
   attentionMask?: boolean;
   perturbationsPerEval?: number;
+  /** Progress of the attribution run, as in `attribute()` (the prediction call is not counted). */
+  showProgress?: AttributeOptions["showProgress"];
+  /** Stops the attribution run (`ABORTED`), as in `attribute()`; the browser page's Cancel uses it. */
+  signal?: AttributeOptions["signal"];
 }
 
 /** The parts of a tokenizer explainText uses: WordTokenizer, or any with the same encode(). */
@@ -62,7 +66,8 @@ export async function explainText(forward: ForwardFunction, tokenizer: TextToken
   const probabilities = softmax(logits);
   const predicted = argmax(probabilities);
   const target = options.target ?? predicted;
-  const common = { baselines, target, additionalForwardArgs: extra, perturbationsPerEval: options.perturbationsPerEval ?? 16 };
+  const common = { baselines, target, additionalForwardArgs: extra, perturbationsPerEval: options.perturbationsPerEval ?? 16,
+    showProgress: options.showProgress, signal: options.signal };
   const attr = options.window === undefined
     ? await new FeatureAblation(forward).attribute(input, { ...common, featureMask })
     : await new Occlusion(forward).attribute(input, { ...common, slidingWindowShapes: [options.window] });
