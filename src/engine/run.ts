@@ -89,6 +89,7 @@ export class AttributionRun {
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
     session.writeBatch(slot, batch);
+    session.sealSlot(slot);
     const copies = this.call.plan.copiesOf(batch);
     const inputs = this.call.inputs.map((raw, index): Tensor<InputArray> => ({
       data: session.batchView(slot, index, copies),
@@ -97,9 +98,16 @@ export class AttributionRun {
     return [...inputs, ...this.call.extraArgs.forCopies(copies)];
   }
 
-  /** Checks forward's output for batch `batch` and stores its differences from the reference. */
-  acceptBatch(batch: number, value: unknown): void {
+  /**
+   * Checks that forward left slot `slot` as written (FORWARD_WROTE_INPUT), then checks its
+   * output for batch `batch` and stores its differences from the reference.
+   */
+  acceptBatch(slot: number, batch: number, value: unknown): void {
     const label = `batch ${batch + 1} of ${this.batchCount}`;
+    if (!this.session!.slotIntact(slot)) {
+      fail("FORWARD_WROTE_INPUT", `forward wrote into its input batch on ${label}: the batch tensors are read-only views of the ` +
+        "engine's memory, and later batches are built from them in place; copy the data first (e.g. t.data.slice()) if the model writes into its input");
+    }
     const output = readForwardOutput(value, label);
     const copies = this.call.plan.copiesOf(batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];

@@ -82,6 +82,8 @@ export class KernelSession {
   private readonly slotBatch: number[];
   /** Per slot and input: the view of all copiesPerCall copies, made once batches start (memory no longer grows). */
   private readonly views: InputArray[][];
+  /** Per slot: the kernel's checksum of the batch as written, to tell whether forward wrote into it. */
+  private readonly slotSums: number[];
 
   /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -94,6 +96,7 @@ export class KernelSession {
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
+    this.slotSums = new Array(spec.slots).fill(0);
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -176,6 +179,16 @@ export class KernelSession {
       }, held, batch);
     });
     this.slotBatch[slot] = batch;
+  }
+
+  /** After writeBatch, before forward gets the slot: remembers what the kernel wrote. */
+  sealSlot(slot: number): void {
+    this.slotSums[slot] = this.kernel.checksum(this.workPtr + slot * this.slotBytes, this.slotBytes);
+  }
+
+  /** After forward returned for `slot`: false when it wrote into the batch (or anything else wrote into the slot). */
+  slotIntact(slot: number): boolean {
+    return this.kernel.checksum(this.workPtr + slot * this.slotBytes, this.slotBytes) === this.slotSums[slot];
   }
 
   /** Fills every copy of `slot` with the inputs; the plan forgets what the copies held. */
