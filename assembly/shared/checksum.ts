@@ -1,38 +1,56 @@
-// A cheap fingerprint of a batch buffer, taken when the kernel has written a batch and
-// again when forward has returned: if they differ, forward wrote into its input views
-// (FORWARD_WROTE_INPUT). Four 32-bit lanes over the words (lane j: words 4i + j), each
-// h = h * ODD + word mod 2^32; a change to one word of a lane changes that lane for
-// certain (an odd multiplier is invertible mod 2^32). The scalar build computes the
-// same value as the SIMD one.
-
-const ODD: i32 = 0x01000193;
+// A cheap fingerprint of a batch buffer, taken at the end of a run before and after the
+// wrapper rebuilds the buffer in place: if they differ, forward wrote into its input views
+// (FORWARD_WROTE_INPUT). Fletcher-style over four 32-bit lanes (lane j: words 4i + j):
+// a += word, b += a, mod 2^32. A change to one word changes `a` of its lane for certain;
+// `b` also tells most reorderings and compensating changes apart. Additions only, so the
+// SIMD loop runs at memory speed; the scalar build computes the same value.
 
 /** Per batch and forward call, by the wrapper: fingerprint of byteLength bytes at ptr (a multiple of 4). */
 export function checksum(ptr: usize, byteLength: usize): i32 {
   const words = <i32>(byteLength >>> 2);
   const chunks = words >>> 2;
-  let h0: i32 = 0x2f6b1d35;
-  let h1: i32 = 0x2f6b1d35;
-  let h2: i32 = 0x2f6b1d35;
-  let h3: i32 = 0x2f6b1d35;
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const odd = i32x4.splat(ODD);
-    let lanes = i32x4.splat(0x2f6b1d35);
-    for (; i < chunks; i++) lanes = i32x4.add(i32x4.mul(lanes, odd), v128.load(ptr + (<usize>i << 4)));
-    h0 = i32x4.extract_lane(lanes, 0);
-    h1 = i32x4.extract_lane(lanes, 1);
-    h2 = i32x4.extract_lane(lanes, 2);
-    h3 = i32x4.extract_lane(lanes, 3);
+    let a = i32x4.splat(0);
+    let b = i32x4.splat(0);
+    for (; i + 4 <= chunks; i += 4) {
+      const at = ptr + (<usize>i << 4);
+      const x0 = v128.load(at), x1 = v128.load(at, 16), x2 = v128.load(at, 32), x3 = v128.load(at, 48);
+      // Four steps of a += x, b += a at once: b gains 4a + 4x0 + 3x1 + 2x2 + x3.
+      const s01 = i32x4.add(x0, x1);
+      const s012 = i32x4.add(s01, x2);
+      b = i32x4.add(b, i32x4.add(i32x4.shl(a, 2), i32x4.add(i32x4.add(x0, s01), i32x4.add(s012, i32x4.add(s012, x3)))));
+      a = i32x4.add(a, i32x4.add(s012, x3));
+    }
+    for (; i < chunks; i++) {
+      a = i32x4.add(a, v128.load(ptr + (<usize>i << 4)));
+      b = i32x4.add(b, a);
+    }
+    a0 = i32x4.extract_lane(a, 0); a1 = i32x4.extract_lane(a, 1); a2 = i32x4.extract_lane(a, 2); a3 = i32x4.extract_lane(a, 3);
+    b0 = i32x4.extract_lane(b, 0); b1 = i32x4.extract_lane(b, 1); b2 = i32x4.extract_lane(b, 2); b3 = i32x4.extract_lane(b, 3);
   }
   for (; i < chunks; i++) {
     const at = ptr + (<usize>i << 4);
-    h0 = h0 * ODD + load<i32>(at);
-    h1 = h1 * ODD + load<i32>(at, 4);
-    h2 = h2 * ODD + load<i32>(at, 8);
-    h3 = h3 * ODD + load<i32>(at, 12);
+    a0 += load<i32>(at); b0 += a0;
+    a1 += load<i32>(at, 4); b1 += a1;
+    a2 += load<i32>(at, 8); b2 += a2;
+    a3 += load<i32>(at, 12); b3 += a3;
   }
   // Tail words (fewer than four) go to lane 0, one after the other.
-  for (let word = chunks << 2; word < words; word++) h0 = h0 * ODD + load<i32>(ptr + (<usize>word << 2));
-  return ((h0 * ODD + h1) * ODD + h2) * ODD + h3 ^ words;
+  for (let word = chunks << 2; word < words; word++) {
+    a0 += load<i32>(ptr + (<usize>word << 2));
+    b0 += a0;
+  }
+  // The sums and the weighted sums are folded apart and joined with a rotation, so that a
+  // sign-bit change in one word cannot cancel between its `a` and its `b`.
+  const sums = mix(mix(mix(mix(words, a0), a1), a2), a3);
+  const weighted = mix(mix(mix(mix(words, b0), b1), b2), b3);
+  return sums ^ rotl<i32>(weighted, 16);
+}
+
+// An odd multiplier is invertible mod 2^32: a change in one lane changes the fold.
+function mix(hash: i32, value: i32): i32 {
+  return hash * 0x01000193 + value;
 }

@@ -70,7 +70,7 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
           active--;
         }
         if (stopped) return;
-        run.acceptBatch(slot, batch, value);
+        run.acceptBatch(batch, value);
         report();
         if (Date.now() - lastYield >= YIELD_MS) {
           await nextMacrotask();

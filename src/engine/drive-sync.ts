@@ -16,7 +16,7 @@ export function driveSync(forward: ForwardFunction, call: NormalizedCall): Tenso
     report();
     for (let batch = 0; batch < run.batchCount; batch++) {
       throwIfAborted(call.signal);
-      run.acceptBatch(0, batch, callSync(forward, run.batchArgs(0, batch), batch, run.batchCount));
+      run.acceptBatch(batch, callSync(forward, run.batchArgs(0, batch), batch, run.batchCount));
       report();
     }
     return run.end();

@@ -89,7 +89,6 @@ export class AttributionRun {
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
     session.writeBatch(slot, batch);
-    session.sealSlot(slot);
     const copies = this.call.plan.copiesOf(batch);
     const inputs = this.call.inputs.map((raw, index): Tensor<InputArray> => ({
       data: session.batchView(slot, index, copies),
@@ -98,16 +97,9 @@ export class AttributionRun {
     return [...inputs, ...this.call.extraArgs.forCopies(copies)];
   }
 
-  /**
-   * Checks that forward left slot `slot` as written (FORWARD_WROTE_INPUT), then checks its
-   * output for batch `batch` and stores its differences from the reference.
-   */
-  acceptBatch(slot: number, batch: number, value: unknown): void {
+  /** Checks forward's output for batch `batch` and stores its differences from the reference. */
+  acceptBatch(batch: number, value: unknown): void {
     const label = `batch ${batch + 1} of ${this.batchCount}`;
-    if (!this.session!.slotIntact(slot)) {
-      fail("FORWARD_WROTE_INPUT", `forward wrote into its input batch on ${label}: the batch tensors are read-only views of the ` +
-        "engine's memory, and later batches are built from them in place; copy the data first (e.g. t.data.slice()) if the model writes into its input");
-    }
     const output = readForwardOutput(value, label);
     const copies = this.call.plan.copiesOf(batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
@@ -136,6 +128,11 @@ export class AttributionRun {
 
   /** The run's result: attributions, or for attributePartial the record of its perturbations. */
   end(): Tensor[] | OcclusionPartial {
+    // Every forward call has settled: a batch buffer that differs from a rebuild of the batch it holds was written by forward.
+    if (!this.session!.batchesIntact()) {
+      fail("FORWARD_WROTE_INPUT", "forward wrote into its input batch: the batch tensors are read-only views of the engine's memory, " +
+        "and later batches are built from them in place, so the differences cannot be trusted; copy the data first (e.g. t.data.slice()) if the model writes into its input");
+    }
     if (!this.call.longRun.asPartial) return this.finish();
     this.tracker.notify(true);
     return this.tracker.snapshot()!;

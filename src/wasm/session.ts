@@ -82,8 +82,6 @@ export class KernelSession {
   private readonly slotBatch: number[];
   /** Per slot and input: the view of all copiesPerCall copies, made once batches start (memory no longer grows). */
   private readonly views: InputArray[][];
-  /** Per slot: the kernel's checksum of the batch as written, to tell whether forward wrote into it. */
-  private readonly slotSums: number[];
 
   /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -96,7 +94,6 @@ export class KernelSession {
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
-    this.slotSums = new Array(spec.slots).fill(0);
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -181,14 +178,24 @@ export class KernelSession {
     this.slotBatch[slot] = batch;
   }
 
-  /** After writeBatch, before forward gets the slot: remembers what the kernel wrote. */
-  sealSlot(slot: number): void {
-    this.slotSums[slot] = this.kernel.checksum(this.workPtr + slot * this.slotBytes, this.slotBytes);
-  }
-
-  /** After forward returned for `slot`: false when it wrote into the batch (or anything else wrote into the slot). */
-  slotIntact(slot: number): boolean {
-    return this.kernel.checksum(this.workPtr + slot * this.slotBytes, this.slotBytes) === this.slotSums[slot];
+  /**
+   * After the last forward call (none in flight): true when every batch buffer holds what
+   * the kernel wrote into it. Each slot is checksummed, rebuilt in place from the inputs
+   * (fill, then one move to the batch it held: the same bytes as the in-place updates,
+   * tests/batches.test.ts) and checksummed again. Once per run, so its cost is one
+   * replication and two reads per slot, not per forward call.
+   */
+  batchesIntact(): boolean {
+    for (let slot = 0; slot < this.spec.slots; slot++) {
+      const held = this.slotBatch[slot];
+      if (Number.isNaN(held)) continue;
+      const start = this.workPtr + slot * this.slotBytes;
+      const before = this.kernel.checksum(start, this.slotBytes);
+      this.fillSlot(slot);
+      if (held >= 0) this.writeBatch(slot, held);
+      if (this.kernel.checksum(start, this.slotBytes) !== before) return false;
+    }
+    return true;
   }
 
   /** Fills every copy of `slot` with the inputs; the plan forgets what the copies held. */
