@@ -5,6 +5,7 @@ export { dealWindows } from "./batch/deal";
 export { updateGroups } from "./batch/groups";
 export { expandBroadcast } from "./batch/broadcast";
 export { countNonFinite } from "./shared/finite";
+export { checksum } from "./shared/checksum";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";

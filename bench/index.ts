@@ -11,6 +11,7 @@ import { memoryBound, timeLibrary, timeWindowRatio } from "./library.ts";
 import { timeReference } from "./reference.ts";
 import { firstCallTable } from "./first-call.ts";
 import { ABLATION_CONFIGS, timeAblation } from "./ablation.ts";
+import { timeWriteCheck } from "./write-check.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -63,6 +64,12 @@ async function main(): Promise<void> {
   const paired = await timeWindowRatio(small, large, REPETITIONS);
   console.log(`\n64x64 window vs 15x15 window, time per perturbation: ${fixed(paired, 2)}× (target ≤ 1.5×), ` +
     `median of ${REPETITIONS} rounds that alternate blocks of the two; from the table's medians: ${fixed(fromTable, 2)}×`);
+  const checks = [];
+  for (const config of CONFIGS) {
+    const cost = await timeWriteCheck(config, 5);
+    checks.push(`${config.name} ${fixed(cost.on, 3)} vs ${fixed(cost.off, 3)}`);
+  }
+  console.log(`write check (FORWARD_WROTE_INPUT, once per run), ratio to an input copy per perturbation with it vs without, median of 5: ${checks.join("; ")}`);
   const [one, four] = await timeConcurrency([1, 4]);
   console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   FORWARD_OUTPUT_SHAPE: "forward's output does not grow with the perturbations in its batch",
   FORWARD_ASYNC_IN_SYNC: "attributeSync's forward returned a promise",
   FORWARD_FAILED: "forward threw or rejected",
+  FORWARD_WROTE_INPUT: "forward wrote into the batch tensors it was given (read-only views of wasm memory)",
   ABORTED: "the signal aborted the run",
   NOT_INITIALIZED: "attributeSync was called before init() resolved",
   KERNEL_LOAD: "the WebAssembly kernel could not be loaded",

@@ -43,7 +43,8 @@ function readArg(entry: unknown, index: number, alone: boolean, batchSize: numbe
   if (!isTensorLike(entry)) return entry;
   const name = alone ? "additionalForwardArgs" : `additionalForwardArgs[${index}]`;
   const { data, shape } = readTensorLike(entry, name, "ADDITIONAL_ARG_BATCH");
-  const typed = (ArrayBuffer.isView(data) ? data : Float32Array.from(data)) as TypedArray;
+  // Copied at call time: forward never gets the caller's array, and later changes to it change nothing.
+  const typed = (ArrayBuffer.isView(data) ? (data as Float32Array).slice() : Float32Array.from(data)) as TypedArray;
   if (shape.length === 0) return { data: typed, shape };
   if (shape[0] !== batchSize) {
     fail("ADDITIONAL_ARG_BATCH", `${name} has shape ${listText(shape)}; tensor arguments must have the batch size ${batchSize} as dim 0 (or be 0-d), got ${describe(shape[0])}`);

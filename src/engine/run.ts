@@ -128,6 +128,11 @@ export class AttributionRun {
 
   /** The run's result: attributions, or for attributePartial the record of its perturbations. */
   end(): Tensor[] | OcclusionPartial {
+    // Every forward call has settled: a batch buffer that differs from a rebuild of the batch it holds was written by forward.
+    if (!this.session!.batchesIntact()) {
+      fail("FORWARD_WROTE_INPUT", "forward wrote into its input batch: the batch tensors are read-only views of the engine's memory, " +
+        "and later batches are built from them in place, so the differences cannot be trusted; copy the data first (e.g. t.data.slice()) if the model writes into its input");
+    }
     if (!this.call.longRun.asPartial) return this.finish();
     this.tracker.notify(true);
     return this.tracker.snapshot()!;

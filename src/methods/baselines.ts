@@ -75,7 +75,8 @@ function checkFloat32(value: number | bigint, name: string): number {
 
 function tensorBaseline(value: unknown, input: Shaped, name: string): Given {
   const { data, shape } = readTensorLike(value, name, "INVALID_BASELINE");
-  return { kind: "tensor", data, sourceStrides: broadcastStrides(shape, input.shape, name), name };
+  // Copied at call time: a caller changing its array while the run goes on changes nothing.
+  return { kind: "tensor", data: (data as Float32Array).slice() as NumericArray, sourceStrides: broadcastStrides(shape, input.shape, name), name };
 }
 
 /** Element strides that read a `shape` array as if it had `target`'s shape (0 where broadcast). */

@@ -19,6 +19,7 @@ export interface KernelExports {
     jobPtr: number, copyCount: number, calls: number, longCopies: number, heldCall: number, call: number, firstWindow: number, windowCount: number,
   ): number;
   countNonFinite(ptr: number, length: number): number;
+  checksum(ptr: number, byteLength: number): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
   spreadDifferences(
     diffPtr: number, outputCount: number, geometryPtr: number, rank: number,

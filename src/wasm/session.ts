@@ -178,6 +178,26 @@ export class KernelSession {
     this.slotBatch[slot] = batch;
   }
 
+  /**
+   * After the last forward call (none in flight): true when every batch buffer holds what
+   * the kernel wrote into it. Each slot is checksummed, rebuilt in place from the inputs
+   * (fill, then one move to the batch it held: the same bytes as the in-place updates,
+   * tests/batches.test.ts) and checksummed again. Once per run, so its cost is one
+   * replication and two reads per slot, not per forward call.
+   */
+  batchesIntact(): boolean {
+    for (let slot = 0; slot < this.spec.slots; slot++) {
+      const held = this.slotBatch[slot];
+      if (Number.isNaN(held)) continue;
+      const start = this.workPtr + slot * this.slotBytes;
+      const before = this.kernel.checksum(start, this.slotBytes);
+      this.fillSlot(slot);
+      if (held >= 0) this.writeBatch(slot, held);
+      if (this.kernel.checksum(start, this.slotBytes) !== before) return false;
+    }
+    return true;
+  }
+
   /** Fills every copy of `slot` with the inputs; the plan forgets what the copies held. */
   private fillSlot(slot: number): void {
     this.regions.forEach((region, input) => {
