@@ -4,7 +4,7 @@
 // baseline for the second label; the page's word attributions and predicted label must
 // equal explainText in Node (onnxruntime-web, as tests/text-model.test.ts). Cancel must stop
 // a long run; an empty sentence, a bad tokenizer file and an image model get clear messages.
-// Ends with "text page: N passed, N failed"; without Chromium the step is skipped, or fails under CI=true.
+// Ends with "text-page: N passed, N failed" (one word: run-tests.mjs reads "<label>: …"); without Chromium the step is skipped, or fails under CI=true.
 // Run: node --import tsx tests/app/text-page.mjs (after npm run build).
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -23,7 +23,7 @@ const TOLERANCE = 1e-4;
 const TEXT_MODEL = new URL("model.onnx", TEXT_DIR).pathname;
 const IMAGE_MODEL = path.join(ROOT, "examples/fashion-mnist/model.onnx");
 
-const { check, run } = browserChecks("text page");
+const { check, run } = browserChecks("text-page");
 await run("dist/text.mjs", runAll);
 
 async function runAll(executablePath) {
