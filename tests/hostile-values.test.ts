@@ -10,18 +10,12 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FeatureAblation, Occlusion, OcclusionError, init, tensor, type Tensor } from "../src/index.ts";
 import { kernelStats } from "../src/wasm/kernel.ts";
+import { failOnUnhandledRejections } from "./support/unhandled.ts";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+failOnUnhandledRejections(test);
 
 test.before(async () => {
   await init();
-  process.on("unhandledRejection", onUnhandled);
-});
-
-test.after(() => {
-  process.off("unhandledRejection", onUnhandled);
-  assert.equal(unhandled, [], "no unhandled rejection");
 });
 
 const BOOM = new Error("boom from a hostile value");

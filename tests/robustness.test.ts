@@ -6,18 +6,12 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Occlusion, OcclusionError, init } from "../src/index.ts";
 import { kernelStats } from "../src/wasm/kernel.ts";
+import { failOnUnhandledRejections } from "./support/unhandled.ts";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+failOnUnhandledRejections(test);
 
 test.before(async () => {
   await init();
-  process.on("unhandledRejection", onUnhandled);
-});
-
-test.after(() => {
-  process.off("unhandledRejection", onUnhandled);
-  assert.equal(unhandled, [], "no unhandled rejection");
 });
 
 /** Per example: -1e30 when element 0 is occluded (zero), else a weighted sum (all in float32). */
