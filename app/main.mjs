@@ -5,7 +5,7 @@ import { imageToTensor, imageInput, metadataDefaults, parseLabels, readOnnxMetad
 import { acceptFiles, decodeImage, download } from "./files.mjs";
 import { createPreprocessForm } from "./preprocess-form.mjs";
 import { createPictures, showTopClasses } from "./results.mjs";
-import { workerClient } from "./worker-client.mjs";
+import { settleRun, workerClient } from "./worker-client.mjs";
 
 const $ = (id) => document.getElementById(id);
 const client = workerClient(new URL("./worker.mjs", import.meta.url));
@@ -160,7 +160,7 @@ async function explain() {
   $("heatmap-canvas").dataset.partialFrames = "0";
   $("legend-min").textContent = $("legend-max").textContent = "…"; // the scale of this run comes with its final map
   setStatus("running", `explaining “${labelOf(state.target)}”…`);
-  try {
+  await settleRun({ state, $, setStatus }, run, async () => {
     const promise = ask({ type: "explain", input: state.prepared.tensor, options }, [], ({ done, total }) => {
       $("status").dataset.workerCalls = String(done); // what the worker has done, even after a cancel (the test reads it)
       if (state.run !== run) return;
@@ -190,16 +190,7 @@ async function explain() {
     setDownloads(true);
     const seconds = ((performance.now() - run.started) / 1000).toFixed(1);
     setStatus("done", `done: “${labelOf(run.target)}”, ${summary.windows} windows in ${seconds} s`);
-  } catch (error) {
-    if (error.code === "ABORTED") return setStatus("cancelled", "cancelled");
-    throw error;
-  } finally {
-    if (state.run === run) {
-      state.run = null;
-      $("run").disabled = false;
-      $("cancel").disabled = true;
-    }
-  }
+  });
 }
 
 function cancel() {

@@ -5,7 +5,7 @@ import { visualizeImageAttr, cumulativeSumThreshold } from "./lib/visualize.mjs"
 const OUTLIER_PERC = 2; // Captum's default: the top 2 % of attribution mass is clipped
 
 /** Softmax probabilities and the five best classes, as radio buttons; onPick(index). */
-export function showTopClasses(list, scores, labels, target, onPick) {
+export function showTopClasses(list, scores, labels, target, onPick, scoreName = "score") {
   const max = Math.max(...scores);
   const exps = scores.map((s) => Math.exp(s - max));
   const total = exps.reduce((a, b) => a + b, 0);
@@ -21,7 +21,7 @@ export function showTopClasses(list, scores, labels, target, onPick) {
     const probability = exps[k] / total;
     const label = document.createElement("label");
     label.append(radio, ` ${name} `, Object.assign(document.createElement("meter"), { min: 0, max: 1, value: probability }),
-      `${(100 * probability).toFixed(1)} % (score ${scores[k].toFixed(3)})`);
+      `${(100 * probability).toFixed(1)} % (${scoreName} ${scores[k].toFixed(3)})`);
     item.append(label);
     return item;
   }));

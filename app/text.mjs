@@ -6,7 +6,7 @@ import { parseLabels } from "./lib/image.mjs";
 import { visualizeText } from "./lib/visualize.mjs";
 import { download } from "./files.mjs";
 import { showTopClasses } from "./results.mjs";
-import { workerClient } from "./worker-client.mjs";
+import { settleRun, workerClient } from "./worker-client.mjs";
 
 const $ = (id) => document.getElementById(id);
 const client = workerClient(new URL("./text-worker.mjs", import.meta.url));
@@ -117,7 +117,7 @@ async function explain() {
   $("download-json").disabled = true;
   $("progress").value = 0;
   setStatus("running", `explaining “${text}”…`);
-  try {
+  await settleRun({ state, $, setStatus }, run, async () => {
     const { explanation } = await client.ask({ type: "explain", text, options: settings }, [], ({ done, total }) => {
       $("status").dataset.workerCalls = String(done); // what the worker has done, even after a cancel (the test reads it)
       if (state.run !== run) return;
@@ -132,16 +132,7 @@ async function explain() {
     $("progress").value = $("progress").max;
     $("download-json").disabled = false;
     setStatus("done", `done: “${explanation.attrClass}” in ${((performance.now() - run.started) / 1000).toFixed(1)} s`);
-  } catch (error) {
-    if (error.code === "ABORTED") return setStatus("cancelled", "cancelled");
-    throw error;
-  } finally {
-    if (state.run === run) {
-      state.run = null;
-      $("run").disabled = false;
-      $("cancel").disabled = true;
-    }
-  }
+  });
 }
 
 const labelIndex = (explanation) => state.result?.settings.target ?? explanation.predicted;
@@ -151,7 +142,7 @@ function showResult({ explanation, settings }) {
   showTopClasses($("top5"), Array.from(explanation.probabilities, Math.log), names, labelIndex(explanation), (k) => {
     state.target = k;
     setStatus("ready", `target: ${names[k]}; press Explain`);
-  });
+  }, "log-probability"); // the text explainer gives probabilities, not the model's logits
   $("words").innerHTML = visualizeText(explanation); // visualizeText escapes the words
   $("words").dataset.predicted = String(explanation.predClass);
   const how = settings.window ? `Occlusion over tokens, window ${settings.window}` : "FeatureAblation over words";

@@ -34,3 +34,23 @@ export function workerClient(url) {
     },
   };
 }
+
+/**
+ * Runs a page's explain step. An ABORTED answer (the user cancelled) shows "cancelled"
+ * instead of failing the step; when it ends, the Run and Cancel buttons come back unless
+ * a newer run has taken over. `page` is { state, $, setStatus }.
+ */
+export async function settleRun(page, run, work) {
+  try {
+    await work();
+  } catch (error) {
+    if (error.code !== "ABORTED") throw error;
+    page.setStatus("cancelled", "cancelled");
+  } finally {
+    if (page.state.run === run) {
+      page.state.run = null;
+      page.$("run").disabled = false;
+      page.$("cancel").disabled = true;
+    }
+  }
+}

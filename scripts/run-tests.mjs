@@ -14,7 +14,7 @@ const exitCode = (_output, code) => ({ passed: 0, failed: code === 0 ? 0 : 1 });
 
 /** Counts from a step's closing line "<label>: N passed, N failed[, N skipped]". */
 function closingLine(output) {
-  const [, passed, failed, skipped] = [...output.matchAll(/^\S+: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop() ?? [];
+  const [, passed, failed, skipped] = [...output.matchAll(/^[^:\n]+: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop() ?? [];
   return { passed: Number(passed), failed: Number(failed), skipped: Number(skipped ?? 0) };
 }
 
