@@ -8,7 +8,7 @@ import { SCALAR_KERNEL_HEX, SIMD_KERNEL_HEX } from "./generated/kernel-wasm.ts";
  * Validating it answers "has SIMD?" without a second full decode of the 8 KiB kernel,
  * which compile() validates anyway (a few ms in a fresh process).
  */
-const SIMD_PROBE = new Uint8Array([
+export const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
 ]);
 
