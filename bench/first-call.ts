@@ -10,7 +10,7 @@
 // restated (docs/performance.md): call 1 less fresh memory within 2x steady, or at most
 // EXCESS_MS above steady where V8's fixed warm-up dominates (sub-µs per perturbation).
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -27,18 +27,20 @@ interface ChildTiming {
   initCpuMs: number; firstResultCpuMs: number; cpuCalls: number[]; cpuSteady: number; memoryMiB: number; freshMemoryMs: number;
 }
 
-async function bundle(): Promise<void> {
+/** `library`: an .mjs built elsewhere (e.g. from an older commit, with first-call-lib.ts as entry), to compare. */
+async function bundle(library?: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const common = { bundle: true, format: "esm", platform: "node", target: "node18", logLevel: "silent" } as const;
-  await build({ ...common, entryPoints: [fileURLToPath(new URL("./first-call-lib.ts", import.meta.url))], outfile: `${OUT}lib.mjs` });
+  if (library) copyFileSync(library, `${OUT}lib.mjs`);
+  else await build({ ...common, entryPoints: [fileURLToPath(new URL("./first-call-lib.ts", import.meta.url))], outfile: `${OUT}lib.mjs` });
   await build({
     ...common, entryPoints: [fileURLToPath(new URL("./first-call-child.ts", import.meta.url))], outfile: `${OUT}child.mjs`,
     plugins: [{ name: "library-external", setup: (b) => b.onResolve({ filter: /^\.\/lib\.mjs$/ }, () => ({ path: "./lib.mjs", external: true })) }],
   });
 }
 
-export async function firstCallTable(): Promise<string> {
-  await bundle();
+export async function firstCallTable(library?: string): Promise<string> {
+  await bundle(library);
   const loadBefore = loadavg()[0];
   const lines = [
     "| config | import → first result ms (import, init) | call 1 µs / pert. | call 2 | call 3 | steady | call 1 / steady (≤ 2) | fresh memory: MiB, ms | CPU: init ms, call 1 / steady | CPU: (call 1 − fresh) / steady, excess ms |",
@@ -73,4 +75,6 @@ export async function firstCallTable(): Promise<string> {
   return lines.join("\n");
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await firstCallTable());
+// `--lib <file.mjs>` times another build of the library (the before of a before/after table).
+const libraryArg = process.argv.indexOf("--lib");
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await firstCallTable(libraryArg > 0 ? process.argv[libraryArg + 1] : undefined));
