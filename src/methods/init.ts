@@ -40,7 +40,7 @@ function warmForward(batch: Tensor): Float32Array {
 async function warmUp(): Promise<void> {
   const data = new Float32Array(WARM_SHAPE.reduce((a, b) => a * b, 1)).fill(0.5);
   try {
-    await driveAsync(warmForward as never, normalizeCall({ data, shape: WARM_SHAPE }, WARM_OPTIONS));
+    await driveAsync(warmForward, normalizeCall({ data, shape: WARM_SHAPE }, WARM_OPTIONS));
   } catch {
     // Only a speed-up: a kernel that cannot run this fails the user's own call with its real error.
   }
