@@ -4,7 +4,8 @@
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
 // concurrency check on a slow async model, and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
 import { availableParallelism, loadavg } from "node:os";
-import { init, kernelStats } from "../src/wasm/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
+import { init } from "../src/methods/init.ts";
 import { CONFIGS, windowCountOf } from "./configs.ts";
 import { SLOW_CONFIG, timeConcurrency } from "./concurrency.ts";
 import { memoryBound, timeLibrary, timeWindowRatio } from "./library.ts";

@@ -4,7 +4,7 @@
 // JS around it. This is the floor of the library's time per
 // perturbation; the rest of a run (filling the buffers once, the final spread, one
 // forward call per batch) comes on top. Best of 20 repetitions, against the best copy.
-import { acquireKernel, init, releaseKernel } from "../src/wasm/kernel.ts";
+import { acquireKernel, loadKernel as init, releaseKernel } from "../src/wasm/kernel.ts";
 import { BOX_RECORD_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
 import { CONFIGS, windowCountOf, type BenchConfig } from "./configs.ts";
 import { copyMs } from "./timing.ts";

@@ -18,5 +18,6 @@ export { mergePartials } from "./engine/merge.ts";
 export type { WindowOrder } from "./engine/schedule.ts";
 export { tensor, type DType, type InputArray, type Tensor, type TensorLike } from "./tensor.ts";
 export { OcclusionError, ERROR_CODES, type OcclusionErrorCode } from "./errors.ts";
-export { init, type InitOptions, type KernelInfo } from "./wasm/kernel.ts";
+export { init } from "./methods/init.ts";
+export type { InitOptions, KernelInfo } from "./wasm/kernel.ts";
 export type { ProgressEvent } from "./engine/progress.ts";

@@ -2,7 +2,7 @@
 // (assembly/shared/layout.ts, src/wasm/layout.ts); the kernel exports its value.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { acquireKernel, init, releaseKernel } from "../src/wasm/kernel.ts";
+import { acquireKernel, loadKernel as init, releaseKernel } from "../src/wasm/kernel.ts";
 import { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
 
 test("the wrapper's layout constants equal the kernel's", async () => {

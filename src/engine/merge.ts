@@ -3,7 +3,7 @@
 // exactly once; the differences are then reduced in window order, as one run does, so
 // the result is bit for bit what a single attribute call gives.
 import { describe, fail } from "../errors.ts";
-import { init } from "../wasm/kernel.ts";
+import { loadKernel } from "../wasm/kernel.ts";
 import type { Tensor } from "../tensor.ts";
 import { OcclusionPartial, type PartialRecord } from "./partial.ts";
 import { doneRanges } from "./partial-record.ts";
@@ -16,7 +16,7 @@ import { doneRanges } from "./partial-record.ts";
  */
 export async function mergePartials(partials: readonly (OcclusionPartial | PartialRecord | string)[]): Promise<Tensor | Tensor[]> {
   const merged = combinePartials(partials);
-  await init();
+  await loadKernel();
   return merged.attributions();
 }
 

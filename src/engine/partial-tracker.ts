@@ -44,8 +44,10 @@ export class PartialTracker {
   mark(window: number): void {
     if (this.doneMask[window]) return;
     this.doneMask[window] = 1;
-    const [start, end] = this.call.longRun.range;
-    if (window >= start && window < end) this.done++;
+    // Indexed, not destructured: called per perturbation, and on a first call V8 still
+    // interprets it, where array destructuring runs the iterator protocol.
+    const range = this.call.longRun.range;
+    if (window >= range[0] && window < range[1]) this.done++;
   }
 
   /** Calls onPartial if it is due: at most once per interval, and always once when every window is done. */

@@ -55,6 +55,8 @@ export interface KernelInfo {
 }
 
 let loaded: WebAssembly.Module | null = null;
+/** Counts the modules loaded, so a warm-up knows whether it already ran on this one. */
+let generation = 0;
 let loading: Promise<WebAssembly.Module> | null = null;
 let loadedSimd = false;
 const idle: KernelExports[] = [];
@@ -65,14 +67,15 @@ let inUse = 0;
 const IDLE_LIMIT = 2;
 const IDLE_MAX_BYTES = 64 * 2 ** 20;
 
-/** Loads the kernel ahead of time; `attribute` calls it lazily. Options replace a kernel loaded before. */
-export function init(options: InitOptions = {}): Promise<KernelInfo> {
+/** Compiles and instantiates the kernel once (methods/init.ts adds the warm-up). Options replace a kernel loaded before. */
+export function loadKernel(options: InitOptions = {}): Promise<KernelInfo> {
   const fresh = options.module !== undefined || options.wasm !== undefined || options.simd !== undefined;
   if (!fresh && loading) return loading.then(info);
   const attempt = loadModule(options).then(({ module, kernel, simd }) => {
     if (loading === attempt) {
       loaded = module;
       loadedSimd = simd;
+      generation++;
       idle.length = 0;
       idle.push(kernel);
       created++;
@@ -128,6 +131,11 @@ async function readBytes(source: NonNullable<InitOptions["wasm"]>): Promise<Buff
   const response = await fetch(source);
   if (!response.ok) throw new Error(`fetching ${String(source)} answered ${response.status}`);
   return response.arrayBuffer();
+}
+
+/** Which module is loaded (0: none yet); a new one after init() with options. */
+export function kernelGeneration(): number {
+  return generation;
 }
 
 /** True once init() has resolved, so attributeSync can run. */
