@@ -134,6 +134,12 @@ test("FeatureAblation and concurrent runs keep the bound too", async () => {
   for (const run of [...runs, ablation]) assert.ok(run.memoryBytes() > 0 && run.memoryBytes() <= bound, `${run.memoryBytes()} bytes`);
 });
 
+test("maxMemoryBytes caps perturbationsPerEval's batch: ppe 1000 on [1, 1000, 1000] (3.7 GiB per call) is refused before data is read", async () => {
+  const unread = { shape: [1, 1000, 1000], dataSync(): Float32Array { throw new Error("the data was read"); } };
+  const options = { slidingWindowShapes: [1, 1], perturbationsPerEval: 1000, maxMemoryBytes: 2 ** 30 };
+  await rejectsWith(() => new Occlusion(model).attribute(unread, options), "MEMORY_LIMIT", /needs 3\.7\d GiB .* at most 1\.00 GiB.*fewer perturbationsPerEval/);
+});
+
 test("without maxMemoryBytes a run still reuses a pooled instance instead of creating one", async () => {
   await bigRun();
   const before = kernelStats();
