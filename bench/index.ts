@@ -2,7 +2,8 @@
 // Per configuration: windows, the library's time per perturbation, the time of one
 // copy of the input (Float32Array.prototype.set), their ratio, the speed-up over the
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
-// concurrency check on a slow async model, and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
+// concurrency check on a slow async model, perturbationsPerEval 1 to 1000 (batch-size.ts; --full adds the 10^6-window input),
+// and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
 import { availableParallelism, loadavg } from "node:os";
 import { init, kernelStats } from "../src/wasm/kernel.ts";
 import { CONFIGS, windowCountOf } from "./configs.ts";
