@@ -1,7 +1,8 @@
 // Resource limits of a run, checked before anything large is allocated: WebAssembly's
-// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes (on whole pages, as used), and two JS-side arrays
-// bounded by the same 4 GiB: the per-window differences (windows x outputs float32) and
-// additional tensor arguments repeated once per perturbation in a forward call.
+// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes (on whole pages, as memory
+// grows), and two JS-side arrays bounded by the same 4 GiB: the per-window differences
+// (windows x outputs float32) and additional tensor arguments repeated once per
+// perturbation in a forward call.
 import { fail } from "../errors.ts";
 import { WASM_MAX_BYTES, WASM_PAGE_BYTES } from "../wasm/layout.ts";
 
