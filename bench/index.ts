@@ -2,7 +2,8 @@
 // Per configuration: windows, the library's time per perturbation, the time of one
 // copy of the input (Float32Array.prototype.set), their ratio, the speed-up over the
 // tests' dense-mask reference, and peak memory against the issue's bound. Then the
-// concurrency check on a slow async model, and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
+// concurrency check on a slow async model, perturbationsPerEval 1 to 1000 (batch-size.ts; --full adds the 10^6-window input),
+// and the first calls in fresh processes (first-call.ts). Run with --expose-gc for steadier memory.
 import { availableParallelism, loadavg } from "node:os";
 import { kernelStats } from "../src/wasm/kernel.ts";
 import { init } from "../src/methods/init.ts";
@@ -13,6 +14,7 @@ import { timeReference } from "./reference.ts";
 import { firstCallTable } from "./first-call.ts";
 import { ABLATION_CONFIGS, timeAblation } from "./ablation.ts";
 import { timeWriteCheck } from "./write-check.ts";
+import { batchSizeTable } from "./batch-size.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -82,6 +84,9 @@ async function main(): Promise<void> {
     ablation.push(row([config.name, timed.features, fixed(timed.perPerturbationMs * 1e3, 2), fixed(timed.copyMs * 1e3, 2), fixed(timed.perPerturbationMs / timed.copyMs, 3)]));
   }
   console.log(ablation.join("\n"));
+  process.stderr.write("perturbationsPerEval 1 to 1000…\n");
+  console.log(`\nperturbationsPerEval 1 to 1000 on [1, 300, 300], window [1, 1] (bench/batch-size.ts; --full adds [1, 1000, 1000]), median of 3:\n${await batchSizeTable(300, 3)}`);
+  if (process.argv.includes("--full")) console.log(`\n[1, 1000, 1000], window [1, 1], one run each:\n${await batchSizeTable(1000, 1)}`);
   process.stderr.write("first calls in fresh processes…\n");
   console.log(`\nfirst calls in a fresh process (the library bundled with esbuild, plain node; init() timed apart, calls 1-3 after it):\n${await firstCallTable()}`);
 }

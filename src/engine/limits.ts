@@ -1,21 +1,35 @@
 // Resource limits of a run, checked before anything large is allocated: WebAssembly's
-// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes, and two JS-side arrays
-// bounded by the same 4 GiB: the per-window differences (windows x outputs float32) and
-// additional tensor arguments repeated once per perturbation in a forward call.
+// 32-bit memory (4 GiB), the caller's optional maxMemoryBytes (on whole pages, as memory
+// grows), and two JS-side arrays bounded by the same 4 GiB: the per-window differences
+// (windows x outputs float32) and additional tensor arguments repeated once per
+// perturbation in a forward call.
 import { fail } from "../errors.ts";
-import { WASM_MAX_BYTES } from "../wasm/layout.ts";
+import { WASM_MAX_BYTES, WASM_PAGE_BYTES } from "../wasm/layout.ts";
 
 /** The most wasm memory a run may use. */
 export function memoryLimit(maxMemoryBytes: number): number {
   return Math.min(WASM_MAX_BYTES, maxMemoryBytes);
 }
 
-/** Throws MEMORY_LIMIT when `bytes` of wasm memory exceed the run's limit. */
+/**
+ * The wasm memory that holds `bytes`: memory grows in whole 64 KiB pages, so this, not
+ * `bytes`, is what a run really uses and what maxMemoryBytes bounds.
+ */
+export function pageBytes(bytes: number): number {
+  return Math.ceil(bytes / WASM_PAGE_BYTES) * WASM_PAGE_BYTES;
+}
+
+/** Throws MEMORY_LIMIT when `bytes` of wasm memory, in whole pages, exceed the run's limit. */
 export function checkWasmBytes(bytes: number, maxMemoryBytes: number, when: string): void {
   const limit = memoryLimit(maxMemoryBytes);
-  if (bytes <= limit) return;
+  if (limit < WASM_PAGE_BYTES) {
+    fail("MEMORY_LIMIT", `maxMemoryBytes is ${limit} bytes, below the smallest wasm memory a run can have: ${WASM_PAGE_BYTES} bytes ` +
+      "(one 64 KiB page: memory grows in whole pages, and the kernel's own static data and stack come first); use at least 65536");
+  }
+  const used = pageBytes(bytes);
+  if (used <= limit) return;
   // Just over the limit, both round to the same figure ("4.00 GiB ... at most 4.00 GiB"): give bytes.
-  const [needed, allowed] = formatBytes(bytes) === formatBytes(limit) ? [`${bytes} bytes`, `${limit} bytes`] : [formatBytes(bytes), formatBytes(limit)];
+  const [needed, allowed] = formatBytes(used) === formatBytes(limit) ? [`${used} bytes`, `${limit} bytes`] : [formatBytes(used), formatBytes(limit)];
   fail("MEMORY_LIMIT", `this run needs ${needed} of wasm memory ${when}, but at most ${allowed} is allowed` +
     " (WebAssembly's 4 GiB, or maxMemoryBytes); use fewer perturbationsPerEval, a smaller concurrency, larger strides or a smaller input");
 }

@@ -7,7 +7,7 @@ import { OcclusionError, fail, listText } from "../errors.ts";
 import { readForwardOutput } from "./forward-output.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
 import { KernelSession } from "../wasm/session.ts";
-import { checkDifferencesBytes } from "./limits.ts";
+import { checkDifferencesBytes, memoryLimit } from "./limits.ts";
 import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { InputArray, Tensor } from "../tensor.ts";
 import type { OcclusionPartial } from "./partial.ts";
@@ -54,8 +54,9 @@ export class AttributionRun {
    * non-finite tensor baseline is rejected here, before forward is ever called).
    */
   prepare(slots: number): void {
-    this.kernel = acquireKernel();
     const { plan, baselines, dtypes, maxMemoryBytes } = this.call;
+    // A pooled instance an earlier run grew beyond this run's limit is not taken.
+    this.kernel = acquireKernel(memoryLimit(maxMemoryBytes));
     this.session = new KernelSession(this.kernel, { plan, baselines, dtypes, slots, maxMemoryBytes });
     this.session.load(this.call.inputData);
   }

@@ -34,7 +34,7 @@ export interface CommonOptions extends LongRunOptions {
   signal?: AbortSignalLike;
   /** Forward calls kept in flight at once (async forwards). Default 1. */
   concurrency?: number;
-  /** Upper bound on the wasm memory of this run, in bytes. Default: WebAssembly's 4 GiB. */
+  /** Upper bound on the wasm memory of this run, in bytes, counted in whole 64 KiB pages (so at least 65536). Default: WebAssembly's 4 GiB. */
   maxMemoryBytes?: number;
 }
 

@@ -143,13 +143,17 @@ export function isInitialized(): boolean {
   return loaded !== null;
 }
 
-/** Takes an instance for one run: an idle one, or a new one (synchronous: the module is small). */
-export function acquireKernel(): KernelExports {
+/**
+ * Takes an instance for one run (synchronous: the module is small): the most recently
+ * idled one whose memory is at most `maxBytes` (wasm memory cannot shrink, so a larger
+ * one would break the run's maxMemoryBytes), or else a new one, whose memory starts empty.
+ */
+export function acquireKernel(maxBytes = Infinity): KernelExports {
   if (!loaded) return fail("NOT_INITIALIZED", "the kernel is not loaded: await init() before attributeSync()");
-  const reused = idle.pop();
-  if (reused) {
+  for (let index = idle.length - 1; index >= 0; index--) {
+    if (idle[index].memory.buffer.byteLength > maxBytes) continue;
     inUse++;
-    return reused;
+    return idle.splice(index, 1)[0];
   }
   let kernel: KernelExports;
   try {
