@@ -6,6 +6,7 @@ export { updateGroups } from "./batch/groups";
 export { expandBroadcast } from "./batch/broadcast";
 export { countNonFinite } from "./shared/finite";
 export { checksum } from "./shared/checksum";
+export { takeMismatch } from "./shared/replace";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";

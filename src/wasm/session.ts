@@ -94,6 +94,7 @@ export class KernelSession {
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
+    this.kernel.takeMismatch(); // a pooled instance may carry the flag of a failed earlier run
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -179,13 +180,16 @@ export class KernelSession {
   }
 
   /**
-   * After the last forward call (none in flight): true when every batch buffer holds what
-   * the kernel wrote into it. Each slot is checksummed, rebuilt in place from the inputs
-   * (fill, then one move to the batch it held: the same bytes as the in-place updates,
-   * tests/batches.test.ts) and checksummed again. Once per run, so its cost is one
-   * replication and two reads per slot, not per forward call.
+   * After the last forward call (none in flight): true when no word of a batch buffer
+   * was changed by anyone but the kernel. Words a move overwrote were compared with what
+   * they had to hold as they were replaced (the kernel's sticky flag, assembly/shared/replace.ts);
+   * the rest is still in the buffers: each slot is checksummed, rebuilt in place from the
+   * inputs (fill, then one move to the batch it held: the same bytes as the in-place
+   * updates, tests/batches.test.ts) and checksummed again. Once per run, so its cost is
+   * one replication and two reads per slot, not per forward call.
    */
   batchesIntact(): boolean {
+    if (this.kernel.takeMismatch() !== 0) return false;
     for (let slot = 0; slot < this.spec.slots; slot++) {
       const held = this.slotBatch[slot];
       if (Number.isNaN(held)) continue;
