@@ -6,6 +6,13 @@
 // reads once per run (takeMismatch). Words elsewhere are never overwritten and stay
 // for the wrapper's end-of-run checksum.
 
+/**
+ * False only in the bench's comparison build (`--use WRITE_CHECK_OFF=1`, bench/write-check.ts):
+ * the moves then write without reading, as before the check, so the bench can price it.
+ */
+// @ts-ignore: compile-time constant, defined only by that build
+const CHECK: bool = !isDefined(WRITE_CHECK_OFF);
+
 /** Set by a move that found a word differing from what it must hold; cleared by takeMismatch. */
 let mismatch: i32 = 0;
 
@@ -60,7 +67,7 @@ export function replaceRows(
         const expected = v128.load(expectPtr);
         for (let i = 0; i < body; i += 4) {
           const at = <usize>i << 2;
-          lanes = v128.or(lanes, v128.xor(v128.load(dst + at), expected));
+          if (CHECK) lanes = v128.or(lanes, v128.xor(v128.load(dst + at), expected));
           v128.store(dst + at, v128.load(from + at));
         }
       } else if (fromMask == 0) {
@@ -68,13 +75,13 @@ export function replaceRows(
         const value = v128.load(fromPtr);
         for (let i = 0; i < body; i += 4) {
           const at = <usize>i << 2;
-          lanes = v128.or(lanes, v128.xor(v128.load(dst + at), v128.load(expect + at)));
+          if (CHECK) lanes = v128.or(lanes, v128.xor(v128.load(dst + at), v128.load(expect + at)));
           v128.store(dst + at, value);
         }
       } else {
         for (let i = 0; i < body; i += 4) {
           const at = <usize>i << 2;
-          lanes = v128.or(lanes, v128.xor(v128.load(dst + at), v128.load(expect + at)));
+          if (CHECK) lanes = v128.or(lanes, v128.xor(v128.load(dst + at), v128.load(expect + at)));
           v128.store(dst + at, v128.load(from + at));
         }
       }
@@ -90,7 +97,7 @@ export function replaceRows(
     for (let row = 0; row < rowCount; row++, offset += rowBytes) {
       for (let i = body; i < length; i++) {
         const at = offset + (<usize>i << 2);
-        differs |= load<i32>(dstPtr + at) ^ load<i32>(expectPtr + (at & expectMask));
+        if (CHECK) differs |= load<i32>(dstPtr + at) ^ load<i32>(expectPtr + (at & expectMask));
         store<i32>(dstPtr + at, load<i32>(fromPtr + (at & fromMask)));
       }
     }
@@ -114,18 +121,18 @@ function replaceWords(
     if (expectMask == 0) {
       const expected = load<i32>(expectPtr);
       for (let at: usize = 0; at < rowEnd; at += 4) {
-        differs |= load<i32>(dst + at) ^ expected;
+        if (CHECK) differs |= load<i32>(dst + at) ^ expected;
         store<i32>(dst + at, load<i32>(from + at));
       }
     } else if (fromMask == 0) {
       const value = load<i32>(fromPtr);
       for (let at: usize = 0; at < rowEnd; at += 4) {
-        differs |= load<i32>(dst + at) ^ load<i32>(expect + at);
+        if (CHECK) differs |= load<i32>(dst + at) ^ load<i32>(expect + at);
         store<i32>(dst + at, value);
       }
     } else {
       for (let at: usize = 0; at < rowEnd; at += 4) {
-        differs |= load<i32>(dst + at) ^ load<i32>(expect + at);
+        if (CHECK) differs |= load<i32>(dst + at) ^ load<i32>(expect + at);
         store<i32>(dst + at, load<i32>(from + at));
       }
     }
