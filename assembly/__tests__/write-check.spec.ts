@@ -1,7 +1,7 @@
 // A move overwrites only words whose content it knows, and compares each with what it
 // must hold first (shared/replace.ts): a word changed by someone else (forward) is
 // flagged when the move overwrites it, and left in place otherwise, for the wrapper's
-// end-of-run checksum. So no change is ever erased unseen.
+// end-of-run comparison. So no change is ever erased unseen.
 import { updateWindows } from "../batch/ablate";
 import { updateGroups } from "../batch/groups";
 import { BOX_RECORD_FIELDS, WINDOW_SCRATCH_FIELDS } from "../shared/layout";

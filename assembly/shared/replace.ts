@@ -3,8 +3,8 @@
 // restores holds the baseline, the strip it perturbs holds the input. Each word is
 // compared (XOR, bit for bit) with what it must hold before it is replaced, so a write
 // by forward there is not erased unseen: a difference sets a sticky flag the wrapper
-// reads once per run (takeMismatch). Words elsewhere are never overwritten and stay
-// for the wrapper's end-of-run checksum.
+// reads once per run (takeMismatch). Words elsewhere are never overwritten: they stay
+// for the wrapper's end-of-run comparison with the input (shared/compare.ts).
 
 /**
  * False only in the bench's comparison build (`--use WRITE_CHECK_OFF=1`, bench/write-check.ts):

@@ -19,7 +19,7 @@ export interface KernelExports {
     jobPtr: number, copyCount: number, calls: number, longCopies: number, heldCall: number, call: number, firstWindow: number, windowCount: number,
   ): number;
   countNonFinite(ptr: number, length: number): number;
-  checksum(ptr: number, byteLength: number): number;
+  sameCopies(srcPtr: number, copiesPtr: number, byteLength: number, count: number): number;
   /** 1 when a batch move found a word changed since the kernel wrote it (forward wrote there); clears the flag. */
   takeMismatch(): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
