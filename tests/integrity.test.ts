@@ -1,6 +1,6 @@
 // No silent corruption: a forward writing into its batch views is caught (FORWARD_WROTE_INPUT)
-// before any result is returned when the write is still in a batch buffer at the end of the run,
-// for every driver, concurrency and method, and the next run is exact; forward never receives the caller's arrays (inputs, baselines, extra arguments), and
+// before any result is returned, for every driver, concurrency and method, and the next run is
+// exact (writes the kernel would overwrite: tests/forward-writes.test.ts); forward never receives the caller's arrays (inputs, baselines, extra arguments), and
 // the caller's arrays are never written.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
