@@ -241,6 +241,8 @@ function updateScalarWindow(copyPtr: usize, exampleCount: i32, next: i32): void 
  * boxesPtr (0 for none): one record per copy of BOX_RECORD_FIELDS * rank + 1 i32, the
  * window the copy holds and its box, kept across calls so that a held box is not decoded
  * again; a record whose window is not the held one is ignored (write -1 to reset).
+ * Every word overwritten is first compared with what it must hold (shared/replace.ts):
+ * a difference, a write by someone else, sets the flag takeMismatch reports.
  */
 export function updateWindows(
   sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,

@@ -35,6 +35,7 @@ function writeFeature(
  * Moves `copyCount` batch copies (copyByteLength apart from batchPtr) of one input along
  * the (held, needed) feature pairs at jobPtr (dealWindows; -1: none). Feature f's runs
  * are runs[offsets[f] .. offsets[f + 1]), each an i32 pair (start, length) in elements.
+ * Words overwritten are compared first, as in updateWindows (takeMismatch).
  */
 export function updateGroups(
   sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,
