@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FeatureAblation, Occlusion, OcclusionError, init } from "../src/index.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
 
 test.before(async () => {
   await init();
@@ -126,41 +127,56 @@ const scenarios = fc.integer({ min: 1, max: 3 }).chain((rank) => fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
 }));
 
+/** The property's check of one scenario: a clean run succeeds, the same with one write fails, the next clean run is exact. */
+async function checkScenario(s: typeof scenarios extends fc.Arbitrary<infer S> ? S : never): Promise<void> {
+  const window = s.sizes.map((size, dim) => 1 + Math.floor(s.fractions[dim][0] * (size - 1)));
+  const strides = window.map((w, dim) => Math.min(w, 1 + Math.floor(s.fractions[dim][1] * w)));
+  const length = s.sizes.reduce((a, b) => a * b, 1);
+  const shape = [s.batch, ...s.sizes];
+  const input = () => ({ data: Float32Array.from({ length: s.batch * length }, (_, i) => ((i * 7919 + s.seed) % 97) + 1), shape });
+  const options = {
+    slidingWindowShapes: window, strides, perturbationsPerEval: s.ppe, concurrency: s.concurrency,
+    ...(s.tensorBaseline ? { baselines: { data: Float32Array.from({ length: s.batch * length }, (_, i) => -((i * 31 + s.seed) % 13) - 1), shape } } : {}),
+  };
+  let calls = 0;
+  let write: { call: number; at: (length: number) => number } | null = null;
+  const forward = (x: T) => {
+    const out = weighted(x);
+    if (write && calls === write.call) {
+      const at = write.at(x.data.length);
+      x.data[at] = x.data[at] === 1000 ? 1001 : 1000; // always a change
+    }
+    calls++;
+    return out;
+  };
+  const model = s.async ? async (x: T) => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return forward(x);
+  } : forward;
+  const clean = await new Occlusion(model as never).attribute(input(), options); // not writing: must succeed
+  const perturbedCalls = calls - 1;
+  if (perturbedCalls < 1) return;
+  calls = 0;
+  write = { call: 1 + (s.seed % perturbedCalls), at: (n) => Math.floor(s.seed / 7) % n };
+  await expectWrote(new Occlusion(model as never).attribute(input(), options), JSON.stringify({ s, window, strides, write: write.call }));
+  write = null; // the pooled instance carries nothing into the next run
+  assert.equal(Array.from((await new Occlusion(model as never).attribute(input(), options)).data), Array.from(clean.data));
+}
+
 test("property: a forward that writes one element at one random perturbed call always gets FORWARD_WROTE_INPUT; one that does not write never does, before or after", async () => {
-  await fc.assert(fc.asyncProperty(scenarios, async (s) => {
-    const window = s.sizes.map((size, dim) => 1 + Math.floor(s.fractions[dim][0] * (size - 1)));
-    const strides = window.map((w, dim) => Math.min(w, 1 + Math.floor(s.fractions[dim][1] * w)));
-    const length = s.sizes.reduce((a, b) => a * b, 1);
-    const shape = [s.batch, ...s.sizes];
-    const input = () => ({ data: Float32Array.from({ length: s.batch * length }, (_, i) => ((i * 7919 + s.seed) % 97) + 1), shape });
-    const options = {
-      slidingWindowShapes: window, strides, perturbationsPerEval: s.ppe, concurrency: s.concurrency,
-      ...(s.tensorBaseline ? { baselines: { data: Float32Array.from({ length: s.batch * length }, (_, i) => -((i * 31 + s.seed) % 13) - 1), shape } } : {}),
-    };
-    let calls = 0;
-    let write: { call: number; at: (length: number) => number } | null = null;
-    const forward = (x: T) => {
-      const out = weighted(x);
-      if (write && calls === write.call) {
-        const at = write.at(x.data.length);
-        x.data[at] = x.data[at] === 1000 ? 1001 : 1000; // always a change
-      }
-      calls++;
-      return out;
-    };
-    const model = s.async ? async (x: T) => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      return forward(x);
-    } : forward;
-    const clean = await new Occlusion(model as never).attribute(input(), options); // not writing: must succeed
-    const perturbedCalls = calls - 1;
-    if (perturbedCalls < 1) return;
-    calls = 0;
-    write = { call: 1 + (s.seed % perturbedCalls), at: (n) => Math.floor(s.seed / 7) % n };
-    await expectWrote(new Occlusion(model as never).attribute(input(), options), JSON.stringify({ s, window, strides, write: write.call }));
-    write = null; // the pooled instance carries nothing into the next run
-    assert.equal(Array.from((await new Occlusion(model as never).attribute(input(), options)).data), Array.from(clean.data));
-  }), { numRuns: 150 });
+  await fc.assert(fc.asyncProperty(scenarios, checkScenario), { numRuns: 150 });
+});
+
+test("the scalar kernel (engines without wasm SIMD) catches them alike", async () => {
+  await init({ simd: false });
+  try {
+    assert.is(kernelStats().simd, false);
+    const { forward } = writer(Float32Array.from(values), (call) => call === 1, inWindow);
+    await expectWrote(new Occlusion(forward as never).attribute({ data: Float32Array.from(values), shape: [1, 12] }, tiled), "scalar, window");
+    await fc.assert(fc.asyncProperty(scenarios, checkScenario), { numRuns: 40 });
+  } finally {
+    await init({ simd: true });
+  }
 });
 
 test.run();
