@@ -15,6 +15,8 @@ import { firstCallTable } from "./first-call.ts";
 import { ABLATION_CONFIGS, timeAblation } from "./ablation.ts";
 import { timeWriteCheck } from "./write-check.ts";
 import { batchSizeTable } from "./batch-size.ts";
+import { spreadLines } from "./spread.ts";
+import { yieldLines } from "./yields.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -70,9 +72,13 @@ async function main(): Promise<void> {
   const checks = [];
   for (const config of CONFIGS) {
     const cost = await timeWriteCheck(config, 5);
-    checks.push(`${config.name} ${fixed(cost.on, 3)} vs ${fixed(cost.off, 3)}`);
+    checks.push(`${config.name}: moves ${fixed(cost.movesRatio, 2)}×, end ${fixed(cost.endRatio, 3)}, runs ${fixed(cost.on, 3)} / ${fixed(cost.moves, 3)} / ${fixed(cost.off, 3)}`);
   }
-  console.log(`write check (FORWARD_WROTE_INPUT, once per run), ratio to an input copy per perturbation with it vs without, median of 5: ${checks.join("; ")}`);
+  console.log("write check (FORWARD_WROTE_INPUT): moves = the kernel's moves of a run with the compare over a build without it (fastest of 15 each); " +
+    "end = the end-of-run comparison per run / windows, as a ratio to an input copy; runs = ratio to an input copy per perturbation of whole attribute() calls, " +
+    `all on / compares in the moves only / neither, median of 5:\n  ${checks.join("\n  ")}`);
+  console.log(spreadLines(15));
+  console.log(await yieldLines());
   const [one, four] = await timeConcurrency([1, 4]);
   console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);

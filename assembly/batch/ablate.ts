@@ -5,10 +5,16 @@
 // fastest (Captum's order). Batch copies are updated in place: a copy that held window
 // p and needs window n gets p \ n restored from the input and n \ p set to the
 // baseline; p ∩ n already holds the baseline. The last dimension is contiguous, so a
-// box is a set of row segments, each written with the v128 helpers of rows.ts.
+// box is a set of row segments, each replaced with replace.ts's checked v128 loop (the
+// strip restored must hold the baseline, the strip perturbed the input).
 import { BOX_RECORD_FIELDS, FIELD_SIZE, geometryField } from "../shared/layout";
-import { copyRow, fillRow } from "../shared/rows";
+import { baselineMask, baselineOf, noteMismatch, replaceRows, setSplat } from "../shared/replace";
 import { copyInts, decodeBox, findBox, stepBox } from "./boxes";
+
+// The current updateWindows call's input and baseline (a tensor, or the splat with mask 0).
+let moveSource: usize = 0;
+let moveBaseline: usize = 0;
+let moveMask: usize = 0;
 
 // i32 arrays of `rank` entries in the scratch block, in this order.
 const PREVIOUS_START = 0;
@@ -27,25 +33,25 @@ function slot(scratchPtr: usize, rank: i32, array: i32, dim: i32): usize {
 }
 
 /**
- * Writes elements [start, end) of `rowCount` rows, `rowStride` elements apart from
- * element `firstRow`, in every example: copied from srcPtr, or `value` when `fill`.
+ * Replaces elements [start, end) of `rowCount` rows, `rowStride` elements apart from
+ * element `firstRow`, in every example: from the input when `restore` (they must hold
+ * the baseline), else from the baseline (they must hold the input).
  */
 // @ts-ignore: decorator
 @inline
 function writeRows(
-  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, firstRow: i32, rowCount: i32, rowStride: i32,
+  restore: bool, dstPtr: usize, firstRow: i32, rowCount: i32, rowStride: i32,
   start: i32, end: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
   const length = end - start;
   const rowBytes = <usize>rowStride << 2;
   const at = <usize>(firstRow + start) << 2;
+  const fromPtr = restore ? moveSource : moveBaseline;
+  const fromMask = restore ? <usize>-1 : moveMask;
+  const expectPtr = restore ? moveBaseline : moveSource;
+  const expectMask = restore ? moveMask : <usize>-1;
   for (let example = 0; example < exampleCount; example++) {
-    let src = srcPtr + <usize>example * exampleByteLength + at;
-    let dst = dstPtr + <usize>example * exampleByteLength + at;
-    for (let row = 0; row < rowCount; row++, src += rowBytes, dst += rowBytes) {
-      if (fill) fillRow(dst, length, value);
-      else copyRow(src, dst, length);
-    }
+    replaceRows(fromPtr, fromMask, expectPtr, expectMask, dstPtr, <usize>example * exampleByteLength + at, rowCount, rowBytes, length);
   }
 }
 
@@ -76,7 +82,7 @@ function elementStride(strides: usize, dim: i32): i32 {
  * images ([C, H, W]) and text ([L, D]) never reach the odometer.
  */
 function writeSlab(
-  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize,
+  restore: bool, dstPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
   // The scratch arrays, addressed once: slab start and end, element strides, odometer.
   const starts = slot(scratchPtr, rank, SLAB_START, 0);
@@ -103,7 +109,7 @@ function writeSlab(
     let base = first;
     for (let dim = 0; dim < outer; dim++) base += load<i32>(coords + (<usize>dim << 2)) * load<i32>(strides + (<usize>dim << 2));
     for (let plane = 0; plane < planeCount; plane++, base += planeStride) {
-      writeRows(srcPtr, dstPtr, value, fill, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
+      writeRows(restore, dstPtr, base, rowCount, rowStride, segmentStart, segmentEnd, exampleCount, exampleByteLength);
     }
     let dim = outer - 1;
     for (; dim >= 0; dim--) {
@@ -128,7 +134,7 @@ function writeSlab(
  * size for no measurable speed.
  */
 function writeBoxMinus(
-  srcPtr: usize, dstPtr: usize, value: f32, fill: bool, scratchPtr: usize, rank: i32,
+  restore: bool, dstPtr: usize, scratchPtr: usize, rank: i32,
   boxA: i32, boxB: i32, exampleCount: i32, exampleByteLength: usize,
 ): void {
   let meets = true;
@@ -141,7 +147,7 @@ function writeBoxMinus(
     meets = meets && max(start, load<i32>(slot(scratchPtr, rank, boxB, dim))) < min(end, load<i32>(slot(scratchPtr, rank, boxB + 1, dim)));
   }
   if (!meets) {
-    writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
+    writeSlab(restore, dstPtr, scratchPtr, rank, exampleCount, exampleByteLength);
     return;
   }
   for (let dim = 0; dim < rank; dim++) {
@@ -153,12 +159,12 @@ function writeBoxMinus(
     const high = min(end, load<i32>(slot(scratchPtr, rank, boxB + 1, dim)));
     if (start < low) {
       store<i32>(endAt, low);
-      writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
+      writeSlab(restore, dstPtr, scratchPtr, rank, exampleCount, exampleByteLength);
     }
     if (high < end) {
       store<i32>(startAt, high);
       store<i32>(endAt, end);
-      writeSlab(srcPtr, dstPtr, value, fill, scratchPtr, rank, exampleCount, exampleByteLength);
+      writeSlab(restore, dstPtr, scratchPtr, rank, exampleCount, exampleByteLength);
     }
     // Later dimensions' slabs lie inside B along this one.
     store<i32>(startAt, low);
@@ -166,19 +172,10 @@ function writeBoxMinus(
   }
 }
 
-/** Copies held minus needed back from the input. */
-function restoreHeld(sourcePtr: usize, copyPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
-  writeBoxMinus(sourcePtr, copyPtr, 0, false, scratchPtr, rank, PREVIOUS_START, NEXT_START, exampleCount, exampleByteLength);
-}
-
-/** Sets needed minus held to a scalar baseline. */
-function fillNeeded(copyPtr: usize, value: f32, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
-  writeBoxMinus(0, copyPtr, value, true, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
-}
-
-/** Copies needed minus held from a tensor baseline. */
-function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
-  writeBoxMinus(baselinePtr, copyPtr, 0, false, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
+/** Copies held minus needed back from the input, then sets needed minus held to the baseline. */
+function moveBoxes(copyPtr: usize, scratchPtr: usize, rank: i32, exampleCount: i32, exampleByteLength: usize): void {
+  writeBoxMinus(true, copyPtr, scratchPtr, rank, PREVIOUS_START, NEXT_START, exampleCount, exampleByteLength);
+  writeBoxMinus(false, copyPtr, scratchPtr, rank, NEXT_START, PREVIOUS_START, exampleCount, exampleByteLength);
 }
 
 /**
@@ -189,7 +186,7 @@ function copyNeeded(baselinePtr: usize, copyPtr: usize, scratchPtr: usize, rank:
  * box arithmetic.
  */
 function moveAlong(
-  sourcePtr: usize, baselinePtr: usize, value: f32, copyPtr: usize, scratchPtr: usize, rank: i32, dim: i32,
+  copyPtr: usize, scratchPtr: usize, rank: i32, dim: i32,
   heldBoxPtr: usize, neededBoxPtr: usize, exampleCount: i32, exampleByteLength: usize,
 ): void {
   const at = <usize>dim << 2;
@@ -203,13 +200,13 @@ function moveAlong(
   const restoreEnd = min(neededStart, heldEnd);
   if (heldStart < restoreEnd) {
     store<i32>(slabEndAt, restoreEnd);
-    writeSlab(sourcePtr, copyPtr, 0, false, scratchPtr, rank, exampleCount, exampleByteLength);
+    writeSlab(true, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
   }
   const writeStart = max(heldEnd, neededStart);
   if (writeStart < neededEnd) {
     store<i32>(slabStartAt, writeStart);
     store<i32>(slabEndAt, neededEnd);
-    writeSlab(baselinePtr, copyPtr, value, baselinePtr == 0, scratchPtr, rank, exampleCount, exampleByteLength);
+    writeSlab(false, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
   }
 }
 
@@ -224,11 +221,14 @@ function writeElementStrides(geometryPtr: usize, rank: i32, scratchPtr: usize): 
 }
 
 /** A 1-d input has no non-batch dimension: its only window (0) is each example's single value. */
-function updateScalarWindow(sourcePtr: usize, baselinePtr: usize, value: f32, copyPtr: usize, exampleCount: i32, next: i32): void {
+function updateScalarWindow(copyPtr: usize, exampleCount: i32, next: i32): void {
+  // The copy held the baseline (next -1: restore the input) or the input (next 0: perturb).
   for (let example = 0; example < exampleCount; example++) {
     const at = <usize>example << 2;
-    const replacement = baselinePtr != 0 ? load<f32>(baselinePtr + at) : value;
-    store<f32>(copyPtr + at, next >= 0 ? replacement : load<f32>(sourcePtr + at));
+    const input = load<i32>(moveSource + at);
+    const baseline = load<i32>(moveBaseline + (at & moveMask));
+    noteMismatch(load<i32>(copyPtr + at) ^ (next < 0 ? baseline : input));
+    store<i32>(copyPtr + at, next < 0 ? input : baseline);
   }
 }
 
@@ -241,13 +241,18 @@ function updateScalarWindow(sourcePtr: usize, baselinePtr: usize, value: f32, co
  * boxesPtr (0 for none): one record per copy of BOX_RECORD_FIELDS * rank + 1 i32, the
  * window the copy holds and its box, kept across calls so that a held box is not decoded
  * again; a record whose window is not the held one is ignored (write -1 to reset).
+ * Every word overwritten is first compared with what it must hold (shared/replace.ts):
+ * a difference, a write by someone else, sets the flag takeMismatch reports.
  */
 export function updateWindows(
   sourcePtr: usize, baselinePtr: usize, value: f32, batchPtr: usize, copyByteLength: usize,
   exampleCount: i32, geometryPtr: usize, rank: i32, jobPtr: usize, copyCount: i32, scratchPtr: usize, boxesPtr: usize,
 ): void {
   const exampleByteLength = <usize>writeElementStrides(geometryPtr, rank, scratchPtr) << 2;
-  const fill = baselinePtr == 0;
+  setSplat(value);
+  moveSource = sourcePtr;
+  moveBaseline = baselineOf(baselinePtr);
+  moveMask = baselineMask(baselinePtr);
   const heldPtr = slot(scratchPtr, rank, PREVIOUS_START, 0);
   const neededPtr = slot(scratchPtr, rank, NEXT_START, 0);
   const slabPtr = slot(scratchPtr, rank, SLAB_START, 0);
@@ -258,7 +263,7 @@ export function updateWindows(
     if (previous == next) continue;
     const copyPtr = batchPtr + <usize>copy * copyByteLength;
     if (rank == 0) {
-      updateScalarWindow(sourcePtr, baselinePtr, value, copyPtr, exampleCount, next);
+      updateScalarWindow(copyPtr, exampleCount, next);
       continue;
     }
     const record = boxesPtr + <usize>copy * recordBytes;
@@ -270,7 +275,7 @@ export function updateWindows(
       const dim = stepBox(geometryPtr, rank, box);
       store<i32>(record, next);
       if (dim >= 0) {
-        moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim, slabPtr, box, exampleCount, exampleByteLength);
+        moveAlong(copyPtr, scratchPtr, rank, dim, slabPtr, box, exampleCount, exampleByteLength);
         continue;
       }
       copyInts(heldPtr, slabPtr, 2 * rank);
@@ -285,13 +290,11 @@ export function updateWindows(
       }
       if (dim >= 0) {
         copyInts(slabPtr, heldPtr, 2 * rank);
-        moveAlong(sourcePtr, baselinePtr, value, copyPtr, scratchPtr, rank, dim, heldPtr, neededPtr, exampleCount, exampleByteLength);
+        moveAlong(copyPtr, scratchPtr, rank, dim, heldPtr, neededPtr, exampleCount, exampleByteLength);
         continue;
       }
     }
-    restoreHeld(sourcePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
-    if (fill) fillNeeded(copyPtr, value, scratchPtr, rank, exampleCount, exampleByteLength);
-    else copyNeeded(baselinePtr, copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
+    moveBoxes(copyPtr, scratchPtr, rank, exampleCount, exampleByteLength);
   }
 }
 

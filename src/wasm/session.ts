@@ -94,6 +94,7 @@ export class KernelSession {
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
+    this.kernel.takeMismatch(); // a pooled instance may carry the flag of a failed earlier run
   }
 
   /** After the unperturbed call, before any batch: room for the end-of-run scratch of `rows` outputs. */
@@ -179,23 +180,22 @@ export class KernelSession {
   }
 
   /**
-   * After the last forward call (none in flight): true when every batch buffer holds what
-   * the kernel wrote into it. Each slot is checksummed, rebuilt in place from the inputs
-   * (fill, then one move to the batch it held: the same bytes as the in-place updates,
-   * tests/batches.test.ts) and checksummed again. Once per run, so its cost is one
-   * replication and two reads per slot, not per forward call.
+   * After the last forward call (none in flight): true when no word of a batch buffer
+   * was changed by anyone but the kernel. Every move compares the words it overwrites with
+   * what they must hold (the kernel's sticky flag, assembly/shared/replace.ts); here each
+   * slot is moved back to the plain inputs (compared the same way), and then every copy
+   * must equal its input word for word (kernel sameCopies). Once per run: one read of
+   * each batch buffer, no writes but the windows restored.
    */
   batchesIntact(): boolean {
     for (let slot = 0; slot < this.spec.slots; slot++) {
-      const held = this.slotBatch[slot];
-      if (Number.isNaN(held)) continue;
-      const start = this.workPtr + slot * this.slotBytes;
-      const before = this.kernel.checksum(start, this.slotBytes);
-      this.fillSlot(slot);
-      if (held >= 0) this.writeBatch(slot, held);
-      if (this.kernel.checksum(start, this.slotBytes) !== before) return false;
+      if (Number.isNaN(this.slotBatch[slot])) continue;
+      this.writeBatch(slot, -1);
+      for (const [input, region] of this.regions.entries()) {
+        if (this.kernel.sameCopies(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall) !== 1) return false;
+      }
     }
-    return true;
+    return this.kernel.takeMismatch() === 0;
   }
 
   /** Fills every copy of `slot` with the inputs; the plan forgets what the copies held. */
