@@ -17,7 +17,7 @@ interface RunTiming {
   totalMs: number;
   /** From attribute() to the first perturbed forward call. */
   setupMs: number;
-  /** The end-of-run write check (checksum, rebuild, checksum of every batch buffer). */
+  /** The end-of-run write check (each batch buffer moved back to the input and compared with it). */
   checkMs: number;
 }
 
@@ -114,9 +114,11 @@ export async function batchSizeTable(side: number, repetitions: number): Promise
     ...rows.map((row, index) => `| ${row.perturbationsPerEval} | ${us(row.totalMs)} | ${(perPerturbation[index] / one).toFixed(2)} | ` +
       `${(perPerturbation[index] / fastest).toFixed(2)} | ${us(row.setupMs)} | ${us(row.checkMs)} | ${us(row.touch.first)}, ${us(row.touch.again)} |`),
   ];
+  // The target is the cliff: no batch size costs more than 2x ppe 1 per perturbation. Slowest / fastest is
+  // shown too; it is bounded below by ppe 1's per-call cost, which batching exists to spread.
+  const worst = Math.max(...perPerturbation) / one;
   const spread = Math.max(...perPerturbation) / fastest;
-  const last = perPerturbation[perPerturbation.length - 1];
-  lines.push(`ppe 1000 / ppe 1: ${(last / one).toFixed(2)}×; slowest / fastest over ppe 1-1000: ${spread.toFixed(2)}× (target ≤ 2×)`);
+  lines.push(`slowest over ppe 1-1000 / ppe 1: ${worst.toFixed(2)}× (target ≤ 2×); slowest / fastest: ${spread.toFixed(2)}×`);
   return lines.join("\n");
 }
 

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { init } from "../src/wasm/kernel.ts";
+import { loadKernel } from "../src/wasm/kernel.ts";
 import { KernelSession } from "../src/wasm/session.ts";
 import { BOX_RECORD_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
 import { timeLibrary } from "./library.ts";
@@ -50,7 +50,7 @@ export async function timeWriteCheck(config: BenchConfig, repetitions: number): 
   const moves: number[] = [];
   const off: number[] = [];
   const timed = async (module: WebAssembly.Module, endCheck: boolean, into: number[]) => {
-    await init({ module });
+    await loadKernel({ module });
     if (!endCheck) proto.batchesIntact = () => true;
     try {
       into.push((await timeLibrary(config, 1)).ratio);
@@ -65,7 +65,7 @@ export async function timeWriteCheck(config: BenchConfig, repetitions: number): 
       await timed(built.unchecked, false, off);
     }
   } finally {
-    await init({ module: built.shipped });
+    await loadKernel({ module: built.shipped });
   }
   const endTimes: number[] = [];
   proto.batchesIntact = function (this: unknown) {
