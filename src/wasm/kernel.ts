@@ -148,7 +148,7 @@ export function isInitialized(): boolean {
 /**
  * Takes an instance for one run (synchronous: the module is small): the most recently
  * idled one whose memory is at most `maxBytes` (wasm memory cannot shrink, so a larger
- * one would break the run's maxMemoryBytes), or else a new one, whose memory starts empty.
+ * one would break the run's maxMemoryBytes), or else a new one, whose memory starts at one page (the kernel's static data).
  */
 export function acquireKernel(maxBytes = Infinity): KernelExports {
   if (!loaded) return fail("NOT_INITIALIZED", "the kernel is not loaded: await init() before attributeSync()");
