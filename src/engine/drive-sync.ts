@@ -9,12 +9,13 @@ import type { OcclusionPartial } from "./partial.ts";
 
 export function driveSync(forward: ForwardFunction, call: NormalizedCall): Tensor[] | OcclusionPartial {
   const run = new AttributionRun(call);
-  const report = countingReporter(call.progress, run.callCount);
+  const report = countingReporter(call.progress, () => run.progressState());
   try {
     run.prepare(1);
     run.acceptReference(callSync(forward, run.referenceArgs(), -1, run.batchCount));
     report();
-    for (let batch = 0; batch < run.batchCount; batch++) {
+    // Each call has returned before the next is asked for, so nextBatch never answers WAIT here.
+    for (let batch = run.nextBatch(); batch >= 0; batch = run.nextBatch()) {
       throwIfAborted(call.signal);
       run.acceptBatch(batch, callSync(forward, run.batchArgs(0, batch), batch, run.batchCount));
       report();

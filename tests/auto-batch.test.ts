@@ -1,0 +1,199 @@
+// perturbationsPerEval "auto": the same bits as any fixed size (Captum's vectors, a model
+// whose speed depends on the batch size), the size it settles on reported in progress
+// events, and long runs (onPartial, abort, resume, coarse-to-fine, shards), concurrency,
+// aggregation mode, memory limits and a fixed-batch model all handled.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { FeatureAblation, Occlusion, OcclusionError, OcclusionPartial, init, mergePartials, type ProgressEvent, type Tensor } from "../src/index.ts";
+import { AUTO_SIZES } from "../src/engine/auto-batch.ts";
+import { callOf, isAblation, loadCases, recordingForward } from "./support/conformance.ts";
+import { bits, makeInput, model } from "./support/long-run-model.ts";
+
+/** 1 x 20 x 20 positions: enough perturbations to try every size. */
+const x = makeInput([1, 2, 40, 40], 3);
+const OPTIONS = { slidingWindowShapes: [2, 2, 2], strides: [2, 2, 2], target: 1 };
+const WINDOWS = 400;
+
+test.before(async () => {
+  await init();
+});
+
+const spin = (ms: number) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+/**
+ * The long-run model, made slow in a way that depends on the batch: a fixed cost per call,
+ * a cost per perturbation, and a steep extra cost per perturbation above 16 (as a model
+ * that falls out of cache). Per perturbation: 1 -> 2.1 ms, 4 -> 0.6, 16 -> 0.225, 64 -> 0.43.
+ */
+function sized(input: Tensor): Tensor {
+  const copies = input.shape[0];
+  spin(2 + 0.1 * copies + (copies > 16 ? 0.3 * copies : 0));
+  return model(input);
+}
+
+function sameBits(actual: Tensor | Tensor[], expected: Tensor | Tensor[], label: string): void {
+  const a = Array.isArray(actual) ? actual : [actual];
+  const e = Array.isArray(expected) ? expected : [expected];
+  assert.is(a.length, e.length, label);
+  a.forEach((tensor, index) => {
+    assert.equal(tensor.shape, e[index].shape, `${label}: shape ${index}`);
+    assert.equal(bits(tensor.data), bits(e[index].data), `${label}: bits of attribution ${index}`);
+  });
+}
+
+test("every Captum vector: auto gives the bits of the vector's fixed size and of size 1, sync and async", async () => {
+  let cases = 0;
+  for (const testCase of loadCases()) {
+    if (testCase.expected.error) continue;
+    cases++;
+    const { inputs, options } = callOf(testCase);
+    const method = (async: boolean) => {
+      const { forward, batchSizes } = recordingForward(testCase, async);
+      return { method: isAblation(testCase) ? new FeatureAblation(forward) : new Occlusion(forward), batchSizes };
+    };
+    const fixed = method(false).method.attributeSync(inputs, options);
+    const one = method(false).method.attributeSync(inputs, { ...options, perturbationsPerEval: 1 });
+    const sync = method(false);
+    sameBits(sync.method.attributeSync(inputs, { ...options, perturbationsPerEval: "auto" }), fixed, `${testCase.name} sync`);
+    const async = method(true);
+    const auto = await async.method.attribute(inputs, { ...options, perturbationsPerEval: "auto" });
+    sameBits(auto, fixed, `${testCase.name} async`);
+    sameBits(auto, one, `${testCase.name} vs size 1`);
+    // Each perturbation once: the perturbed calls' batch sizes add up to the fixed run's.
+    const perturbed = (sizes: number[]) => sizes.slice(1).reduce((sum, size) => sum + size, 0);
+    const fixedRun = method(false);
+    fixedRun.method.attributeSync(inputs, options);
+    assert.is(perturbed(async.batchSizes), perturbed(fixedRun.batchSizes), `${testCase.name}: perturbed examples`);
+  }
+  assert.ok(cases > 10, `${cases} vectors`);
+});
+
+test("a model whose speed depends on the batch: auto settles on 16, reports it, and gives the bits of 1, 16 and 64", async () => {
+  const events: ProgressEvent[] = [];
+  const sizes: number[] = [];
+  const forward = (input: Tensor) => (sizes.push(input.shape[0]), sized(input));
+  const auto = new Occlusion(forward).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event) => events.push(event) });
+  const last = events[events.length - 1];
+  assert.is(last.perturbationsPerEval, 16, `chosen size; sizes called ${sizes.join(",")}`);
+  assert.is(last.done, last.total, "the last event closes the bar");
+  assert.is(last.total, sizes.length, "total = forward calls made");
+  assert.is(sizes.slice(1).reduce((sum, size) => sum + size, 0), WINDOWS, "each window once");
+  // Measured first: 1, 1, 4, 4, 16, 16, 64, 64, then 16 per call.
+  assert.equal(sizes.slice(1, 9), [1, 1, 4, 4, 16, 16, 64, 64]);
+  assert.ok(sizes.slice(9, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(9).join(",")}`);
+  for (let index = 1; index < events.length; index++) assert.is(events[index].done, events[index - 1].done + 1);
+  const settledAt = events.findIndex((event) => event.perturbationsPerEval !== undefined);
+  assert.ok(settledAt >= 8, "no size reported while measuring");
+  assert.ok(events.slice(settledAt).every((event) => event.total === last.total), "total exact once settled");
+  for (const ppe of [1, 16, 64]) sameBits(auto, new Occlusion(model).attributeSync(x, { ...OPTIONS, perturbationsPerEval: ppe }), `auto vs ${ppe}`);
+  // Async, three calls in flight: the same bits, never more than three at once.
+  let active = 0;
+  let most = 0;
+  const slow = async (input: Tensor) => {
+    most = Math.max(most, ++active);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const out = sized(input);
+    active--;
+    return out;
+  };
+  sameBits(await new Occlusion(slow).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto", concurrency: 3 }), auto, "concurrency 3");
+  assert.ok(most <= 3 && most >= 2, `calls in flight: ${most}`);
+});
+
+test("a model that is fastest with one perturbation per call: auto stops growing and stays at 1", () => {
+  const sizes: number[] = [];
+  const perPerturbation = (input: Tensor) => (sizes.push(input.shape[0]), spin(0.2 * input.shape[0] * input.shape[0]), model(input));
+  const events: ProgressEvent[] = [];
+  new Occlusion(perPerturbation).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event) => events.push(event) });
+  assert.is(events[events.length - 1].perturbationsPerEval, 1);
+  assert.ok(!sizes.includes(16), `4 is clearly slower, 16 never tried: ${sizes.slice(0, 8).join(",")}`);
+});
+
+test("long runs with auto: onPartial, abort then resume, coarse-to-fine and shards give the bits of a fixed run; the fingerprint is unchanged", async () => {
+  const full = new Occlusion(model).attributeSync(x, { ...OPTIONS, perturbationsPerEval: 16 });
+  const controller = new AbortController();
+  let calls = 0;
+  const partials: number[] = [];
+  const aborting = async (input: Tensor) => {
+    if (++calls === 12) controller.abort();
+    return sized(input);
+  };
+  let saved: OcclusionPartial | undefined;
+  try {
+    await new Occlusion(aborting).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto", signal: controller.signal, onPartial: (p) => partials.push(p.done), partialIntervalMs: 0 });
+    assert.unreachable("aborted");
+  } catch (error) {
+    assert.is((error as OcclusionError).code, "ABORTED");
+    saved = (error as OcclusionError).partial;
+  }
+  assert.ok(saved && saved.done > 0 && saved.done < WINDOWS, `partial done ${saved?.done}`);
+  assert.ok(partials.length > 0 && partials.every((done, index) => index === 0 || done >= partials[index - 1]), "onPartial grows");
+  const fixedRecord = new Occlusion(model).attributePartial(x, { ...OPTIONS, perturbationsPerEval: 16, windows: [0, 10] });
+  assert.is(saved!.fingerprint, (await fixedRecord).fingerprint, "fingerprint does not depend on auto");
+  sameBits(await new Occlusion(sized).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto", resumeFrom: saved }), full, "resumed");
+  sameBits(new Occlusion(sized).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", order: "coarse-to-fine" }), full, "coarse-to-fine");
+  const shards = await Promise.all([[0, 150], [150, 290], [290, WINDOWS]].map((windows) =>
+    new Occlusion(sized).attributePartial(x, { ...OPTIONS, perturbationsPerEval: "auto", windows: windows as [number, number] })));
+  sameBits(await mergePartials(shards), full, "merged shards");
+});
+
+test("FeatureAblation with auto gives the bits of a fixed size", () => {
+  const mask = { data: Int32Array.from({ length: 2 * 40 * 40 }, (_, at) => Math.floor((at % 1600) / 40) * 4 + Math.floor((at % 40) / 10)), shape: [1, 2, 40, 40] };
+  const options = { featureMask: mask, target: 1 };
+  const auto = new FeatureAblation(sized).attributeSync(x, { ...options, perturbationsPerEval: "auto" });
+  sameBits(auto, new FeatureAblation(model).attributeSync(x, { ...options, perturbationsPerEval: 7 }), "feature ablation");
+});
+
+test("aggregation mode (one number per call): auto makes calls of one perturbation", async () => {
+  const sizes: number[] = [];
+  const scalar = (input: Tensor) => {
+    sizes.push(input.shape[0]);
+    return model(input).data.reduce((sum, value) => sum + value, 0);
+  };
+  const auto = await new Occlusion(scalar).attribute(x, { slidingWindowShapes: [2, 8, 8], strides: [2, 8, 8], perturbationsPerEval: "auto" });
+  assert.ok(sizes.every((size) => size === 1), sizes.join(","));
+  sameBits(auto, await new Occlusion(scalar).attribute(x, { slidingWindowShapes: [2, 8, 8], strides: [2, 8, 8] }), "aggregation");
+});
+
+test("maxMemoryBytes caps the sizes auto tries", () => {
+  const big = makeInput([1, 4, 64, 64], 5); // 64 KiB per copy
+  const sizes: number[] = [];
+  const forward = (input: Tensor) => (sizes.push(input.shape[0]), sized(input));
+  const options = { slidingWindowShapes: [4, 4, 4], strides: [4, 4, 4], target: 1, perturbationsPerEval: "auto" as const, maxMemoryBytes: 3 * 2 ** 20 };
+  const auto = new Occlusion(forward).attributeSync(big, options);
+  const largest = Math.max(...sizes);
+  assert.ok(largest >= 4 && largest < 64, `largest call ${largest}`);
+  sameBits(auto, new Occlusion(model).attributeSync(big, { ...options, perturbationsPerEval: 4 }), "capped");
+  assert.throws(() => new Occlusion(model).attributeSync(big, { ...options, perturbationsPerEval: 64 }), (error: OcclusionError) => error.code === "MEMORY_LIMIT");
+});
+
+test("a model with a fixed batch dimension: the error says auto needs a model whose batch may grow", async () => {
+  const fixedBatch = (input: Tensor) => {
+    if (input.shape[0] !== 1) throw new Error(`expected batch 1, got ${input.shape[0]}`);
+    return model(input);
+  };
+  const fixedShape = (input: Tensor) => model({ data: input.data.subarray(0, input.data.length / input.shape[0]), shape: [1, ...input.shape.slice(1)] });
+  for (const [forward, code] of [[fixedBatch, "FORWARD_FAILED"], [fixedShape, "FORWARD_OUTPUT_SHAPE"]] as const) {
+    try {
+      await new Occlusion(forward).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto" });
+      assert.unreachable("fails at the first call of 4");
+    } catch (error) {
+      assert.is((error as OcclusionError).code, code);
+      assert.match((error as Error).message, /"auto".*fixed batch dimension/);
+      assert.is((error as OcclusionError).partial?.done, 2, "the two calls of 1 are kept");
+    }
+  }
+});
+
+test("a bad string is INVALID_PERTURBATIONS_PER_EVAL, and the message names \"auto\"", () => {
+  for (const value of ["Auto", "fast", ""]) {
+    assert.throws(() => new Occlusion(model).attributeSync(x, { ...OPTIONS, perturbationsPerEval: value as "auto" }), (error: OcclusionError) =>
+      error.code === "INVALID_PERTURBATIONS_PER_EVAL" && /"auto"/.test(error.message));
+  }
+  assert.equal([...AUTO_SIZES], [1, 4, 16, 64]);
+});
+
+test.run();
