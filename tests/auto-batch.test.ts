@@ -8,6 +8,8 @@ import { FeatureAblation, Occlusion, OcclusionError, OcclusionPartial, init, mer
 import { AUTO_SIZES } from "../src/engine/auto-batch.ts";
 import { callOf, isAblation, loadCases, recordingForward } from "./support/conformance.ts";
 import { bits, makeInput, model } from "./support/long-run-model.ts";
+import { createForwardPool } from "../src/pool/index.ts";
+import { decodeValue, encodeOptions } from "../src/queue/codec.ts";
 
 /** 1 x 20 x 20 positions: enough perturbations to try every size. */
 const x = makeInput([1, 2, 40, 40], 3);
@@ -194,6 +196,26 @@ test("a bad string is INVALID_PERTURBATIONS_PER_EVAL, and the message names \"au
       error.code === "INVALID_PERTURBATIONS_PER_EVAL" && /"auto"/.test(error.message));
   }
   assert.equal([...AUTO_SIZES], [1, 4, 16, 64]);
+});
+
+test("a worker pool (3 threads, concurrency 3) and queue job options carry auto: the bits of a fixed size", async () => {
+  const module = new URL("./fixtures/pool/sum-forward.mjs", import.meta.url);
+  const { createForward } = (await import(module.href)) as { createForward: (options: object) => (input: Tensor) => Tensor };
+  const expected = new Occlusion(createForward({ seed: 3 })).attributeSync(x, { ...OPTIONS, target: undefined, perturbationsPerEval: 4 });
+  const pool = await createForwardPool(module, { size: 3, options: { seed: 3, async: true } });
+  try {
+    const events: ProgressEvent[] = [];
+    const got = await new Occlusion(pool.forward).attribute(x, { ...OPTIONS, target: undefined, perturbationsPerEval: "auto", concurrency: 3, showProgress: (event) => events.push(event) });
+    sameBits(got, expected, "pool");
+    assert.ok(AUTO_SIZES.includes(events[events.length - 1].perturbationsPerEval!), "a size was chosen");
+  } finally {
+    await pool.close();
+  }
+  const options = decodeValue(JSON.parse(JSON.stringify(encodeOptions({ ...OPTIONS, perturbationsPerEval: "auto" })))) as typeof OPTIONS & { perturbationsPerEval: "auto" };
+  assert.is(options.perturbationsPerEval, "auto");
+  const shard = await new Occlusion(model).attributePartial(x, { ...options, windows: [0, 100] });
+  const fixed = await new Occlusion(model).attributePartial(x, { ...OPTIONS, perturbationsPerEval: 16, windows: [0, 100] });
+  assert.equal(shard.toJSON(), fixed.toJSON(), "a queue shard's record");
 });
 
 test.run();
