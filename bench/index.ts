@@ -12,6 +12,7 @@ import { timeReference } from "./reference.ts";
 import { firstCallTable } from "./first-call.ts";
 import { ABLATION_CONFIGS, timeAblation } from "./ablation.ts";
 import { timeWriteCheck } from "./write-check.ts";
+import { COST_MODELS, timeAuto } from "./auto.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -81,6 +82,12 @@ async function main(): Promise<void> {
     ablation.push(row([config.name, timed.features, fixed(timed.perPerturbationMs * 1e3, 2), fixed(timed.copyMs * 1e3, 2), fixed(timed.perPerturbationMs / timed.copyMs, 3)]));
   }
   console.log(ablation.join("\n"));
+  for (const model of COST_MODELS) {
+    const timed = timeAuto(model, 3);
+    console.log(`perturbationsPerEval "auto" on a synthetic forward (${model.name}), 784 windows, median of 3 rounds: ` +
+      `${[...timed.fixedMs].map(([size, ms]) => `${size}: ${fixed(ms, 0)} ms`).join(", ")}; auto ${fixed(timed.autoMs, 0)} ms (settled on ${timed.chosen}) → ` +
+      `auto / best fixed (${timed.bestFixed}) ${fixed(timed.autoMs / timed.fixedMs.get(timed.bestFixed)!, 2)}× (target ≤ 1.1×)`);
+  }
   process.stderr.write("first calls in fresh processes…\n");
   console.log(`\nfirst calls in a fresh process (the library bundled with esbuild, plain node; init() timed apart, calls 1-3 after it):\n${await firstCallTable()}`);
 }

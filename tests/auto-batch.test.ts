@@ -83,7 +83,7 @@ test("a model whose speed depends on the batch: auto settles on 16, reports it, 
   assert.is(last.done, last.total, "the last event closes the bar");
   assert.is(last.total, sizes.length, "total = forward calls made");
   assert.is(sizes.slice(1).reduce((sum, size) => sum + size, 0), WINDOWS, "each window once");
-  // Measured first: 1, 1, 4, 4, 16, 16, 64, 64, then 16 per call.
+  // Measured first: two timed calls of 1, then per size a warm-up call and a timed one; then 16 per call.
   assert.equal(sizes.slice(1, 9), [1, 1, 4, 4, 16, 16, 64, 64]);
   assert.ok(sizes.slice(9, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(9).join(",")}`);
   for (let index = 1; index < events.length; index++) assert.is(events[index].done, events[index - 1].done + 1);

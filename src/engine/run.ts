@@ -88,8 +88,7 @@ export class AttributionRun {
    */
   prepare(slots: number): void {
     if (this.call.auto) {
-      // A round of measured calls keeps every slot busy (at least 2 calls per size).
-      this.auto = new AutoBatching(this.call.auto.lists, this.call.auto.sizes, Math.max(2, slots));
+      this.auto = new AutoBatching(this.call.auto.lists, this.call.auto.sizes, slots);
       this.plan = this.call.plan.withCalls(this.auto.table);
     }
     this.kernel = acquireKernel();

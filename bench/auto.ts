@@ -1,0 +1,65 @@
+// npm run bench's perturbationsPerEval "auto" row: a synthetic forward whose cost is known
+// (a fixed cost per call plus a cost per perturbation, and in the second model an extra
+// cost per perturbation above 16, as a model that falls out of cache), so the best fixed
+// size is known: 64 for the first, 16 for the second. Each round times the fixed sizes and
+// "auto" once, in turn; the figures are medians over rounds, and the ratio is auto's time
+// over the fastest fixed size's, measured in the same rounds.
+import { Occlusion, type ProgressEvent, type Tensor } from "../src/index.ts";
+
+export interface CostModel {
+  name: string;
+  /** Milliseconds a call of `copies` perturbations takes. */
+  callMs(copies: number): number;
+}
+
+export const COST_MODELS: CostModel[] = [
+  { name: "0.5 ms/call + 0.05 ms/perturbation", callMs: (copies) => 0.5 + 0.05 * copies },
+  { name: "same + 0.1 ms/perturbation above 16", callMs: (copies) => 0.5 + 0.05 * copies + (copies > 16 ? 0.1 * copies : 0) },
+];
+
+const FIXED = [1, 4, 16, 64];
+const input: Tensor = { data: new Float32Array(3 * 224 * 224).fill(0.5), shape: [1, 3, 224, 224] };
+const OPTIONS = { slidingWindowShapes: [3, 15, 15], strides: [3, 8, 8], target: 0 };
+
+function forwardOf(model: CostModel) {
+  return (x: Tensor) => {
+    const copies = x.shape[0];
+    const end = performance.now() + model.callMs(copies);
+    while (performance.now() < end);
+    const out = new Float32Array(copies * 2);
+    for (let copy = 0; copy < copies; copy++) out[copy * 2] = x.data[copy * (x.data.length / copies)];
+    return { data: out, shape: [copies, 2] };
+  };
+}
+
+export interface AutoBench {
+  model: string;
+  fixedMs: Map<number, number>;
+  autoMs: number;
+  chosen: number | undefined;
+  bestFixed: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+export function timeAuto(model: CostModel, rounds: number): AutoBench {
+  const forward = forwardOf(model);
+  const occlusion = new Occlusion(forward);
+  const fixed = new Map<number, number[]>(FIXED.map((size) => [size, []]));
+  const auto: number[] = [];
+  let chosen: number | undefined;
+  const time = (run: () => void) => {
+    const started = performance.now();
+    run();
+    return performance.now() - started;
+  };
+  for (let round = 0; round < rounds; round++) {
+    for (const size of FIXED) fixed.get(size)!.push(time(() => occlusion.attributeSync(input, { ...OPTIONS, perturbationsPerEval: size })));
+    auto.push(time(() => occlusion.attributeSync(input, {
+      ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event: ProgressEvent) => (chosen = event.perturbationsPerEval ?? chosen),
+    })));
+  }
+  const fixedMs = new Map([...fixed].map(([size, times]) => [size, median(times)]));
+  const bestFixed = [...fixedMs].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+  return { model: model.name, fixedMs, autoMs: median(auto), chosen, bestFixed };
+}
