@@ -5,16 +5,19 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FeatureAblation, Occlusion, OcclusionError, OcclusionPartial, init, mergePartials, type ProgressEvent, type Tensor } from "../src/index.ts";
-import { AUTO_SIZES } from "../src/engine/auto-batch.ts";
+import { AUTO_SIZES, AutoBatching, DONE, WAIT } from "../src/engine/auto-batch.ts";
 import { callOf, isAblation, loadCases, recordingForward } from "./support/conformance.ts";
 import { bits, makeInput, model } from "./support/long-run-model.ts";
 import { createForwardPool } from "../src/pool/index.ts";
 import { decodeValue, encodeOptions } from "../src/queue/codec.ts";
 
-/** 1 x 20 x 20 positions: enough perturbations to try every size. */
+/** 1 x 20 x 20 positions. */
 const x = makeInput([1, 2, 40, 40], 3);
 const OPTIONS = { slidingWindowShapes: [2, 2, 2], strides: [2, 2, 2], target: 1 };
 const WINDOWS = 400;
+/** 1 x 30 x 30 positions: enough perturbations to try every size (the trials take at most a quarter of the run). */
+const wide = makeInput([1, 2, 60, 60], 4);
+const WIDE_WINDOWS = 900;
 
 test.before(async () => {
   await init();
@@ -28,12 +31,29 @@ const spin = (ms: number) => {
 /**
  * The long-run model, made slow in a way that depends on the batch: a fixed cost per call,
  * a cost per perturbation, and a steep extra cost per perturbation above 16 (as a model
- * that falls out of cache). Per perturbation: 1 -> 2.1 ms, 4 -> 0.6, 16 -> 0.225, 64 -> 0.43.
+ * that falls out of cache). Per perturbation: 1 -> 8.4 ms, 4 -> 2.4, 16 -> 0.9, 64 -> 1.73.
+ * Calls of 8 ms and more, so a loaded machine's scheduling does not decide the order.
  */
 function sized(input: Tensor): Tensor {
   const copies = input.shape[0];
-  spin(2 + 0.1 * copies + (copies > 16 ? 0.3 * copies : 0));
-  return model(input);
+  spin(8 + 0.4 * copies + (copies > 16 ? 1.2 * copies : 0));
+  return cheap(input);
+}
+
+/** A per-example linear model with fixed weights, fast beside the spin (the long-run model's sines are not). */
+const WEIGHTS = Float32Array.from({ length: 3 * 2 * 60 * 60 }, (_, at) => Math.sin(at * 0.37));
+function cheap(input: Tensor): Tensor {
+  const batch = input.shape[0];
+  const length = input.data.length / batch;
+  const out = new Float32Array(batch * 3);
+  for (let b = 0; b < batch; b++) {
+    for (let k = 0; k < 3; k++) {
+      let sum = 0;
+      for (let i = 0; i < length; i++) sum += WEIGHTS[(k * length + i) % WEIGHTS.length] * input.data[b * length + i];
+      out[b * 3 + k] = Math.tanh(sum / 16);
+    }
+  }
+  return { data: out, shape: [batch, 3] };
 }
 
 function sameBits(actual: Tensor | Tensor[], expected: Tensor | Tensor[], label: string): void {
@@ -77,20 +97,20 @@ test("a model whose speed depends on the batch: auto settles on 16, reports it, 
   const events: ProgressEvent[] = [];
   const sizes: number[] = [];
   const forward = (input: Tensor) => (sizes.push(input.shape[0]), sized(input));
-  const auto = new Occlusion(forward).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event) => events.push(event) });
+  const auto = new Occlusion(forward).attributeSync(wide, { ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event) => events.push(event) });
   const last = events[events.length - 1];
   assert.is(last.perturbationsPerEval, 16, `chosen size; sizes called ${sizes.join(",")}`);
   assert.is(last.done, last.total, "the last event closes the bar");
   assert.is(last.total, sizes.length, "total = forward calls made");
-  assert.is(sizes.slice(1).reduce((sum, size) => sum + size, 0), WINDOWS, "each window once");
-  // Measured first: two timed calls of 1, then per size a warm-up call and a timed one; then 16 per call.
-  assert.equal(sizes.slice(1, 9), [1, 1, 4, 4, 16, 16, 64, 64]);
-  assert.ok(sizes.slice(9, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(9).join(",")}`);
+  assert.is(sizes.slice(1).reduce((sum, size) => sum + size, 0), WIDE_WINDOWS, "each window once");
+  // Measured first: two calls of each size; the first call of 64, clearly slower than the first of 16, is its last; then 16 per call.
+  assert.equal(sizes.slice(1, 8), [1, 1, 4, 4, 16, 16, 64]);
+  assert.ok(sizes.slice(8, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(8).join(",")}`);
   for (let index = 1; index < events.length; index++) assert.is(events[index].done, events[index - 1].done + 1);
   const settledAt = events.findIndex((event) => event.perturbationsPerEval !== undefined);
-  assert.ok(settledAt >= 8, "no size reported while measuring");
+  assert.ok(settledAt >= 7, "no size reported while measuring");
   assert.ok(events.slice(settledAt).every((event) => event.total === last.total), "total exact once settled");
-  for (const ppe of [1, 16, 64]) sameBits(auto, new Occlusion(model).attributeSync(x, { ...OPTIONS, perturbationsPerEval: ppe }), `auto vs ${ppe}`);
+  for (const ppe of [1, 16, 64]) sameBits(auto, new Occlusion(cheap).attributeSync(wide, { ...OPTIONS, perturbationsPerEval: ppe }), `auto vs ${ppe}`);
   // Async, three calls in flight: the same bits, never more than three at once.
   let active = 0;
   let most = 0;
@@ -101,13 +121,13 @@ test("a model whose speed depends on the batch: auto settles on 16, reports it, 
     active--;
     return out;
   };
-  sameBits(await new Occlusion(slow).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto", concurrency: 3 }), auto, "concurrency 3");
+  sameBits(await new Occlusion(slow).attribute(wide, { ...OPTIONS, perturbationsPerEval: "auto", concurrency: 3 }), auto, "concurrency 3");
   assert.ok(most <= 3 && most >= 2, `calls in flight: ${most}`);
 });
 
 test("a model that is fastest with one perturbation per call: auto stops growing and stays at 1", () => {
   const sizes: number[] = [];
-  const perPerturbation = (input: Tensor) => (sizes.push(input.shape[0]), spin(0.2 * input.shape[0] * input.shape[0]), model(input));
+  const perPerturbation = (input: Tensor) => (sizes.push(input.shape[0]), spin(0.2 * input.shape[0] * input.shape[0]), cheap(input));
   const events: ProgressEvent[] = [];
   new Occlusion(perPerturbation).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", showProgress: (event) => events.push(event) });
   assert.is(events[events.length - 1].perturbationsPerEval, 1);
@@ -115,7 +135,7 @@ test("a model that is fastest with one perturbation per call: auto stops growing
 });
 
 test("long runs with auto: onPartial, abort then resume, coarse-to-fine and shards give the bits of a fixed run; the fingerprint is unchanged", async () => {
-  const full = new Occlusion(model).attributeSync(x, { ...OPTIONS, perturbationsPerEval: 16 });
+  const full = new Occlusion(cheap).attributeSync(x, { ...OPTIONS, perturbationsPerEval: 16 });
   const controller = new AbortController();
   let calls = 0;
   const partials: number[] = [];
@@ -133,7 +153,7 @@ test("long runs with auto: onPartial, abort then resume, coarse-to-fine and shar
   }
   assert.ok(saved && saved.done > 0 && saved.done < WINDOWS, `partial done ${saved?.done}`);
   assert.ok(partials.length > 0 && partials.every((done, index) => index === 0 || done >= partials[index - 1]), "onPartial grows");
-  const fixedRecord = new Occlusion(model).attributePartial(x, { ...OPTIONS, perturbationsPerEval: 16, windows: [0, 10] });
+  const fixedRecord = new Occlusion(cheap).attributePartial(x, { ...OPTIONS, perturbationsPerEval: 16, windows: [0, 10] });
   assert.is(saved!.fingerprint, (await fixedRecord).fingerprint, "fingerprint does not depend on auto");
   sameBits(await new Occlusion(sized).attribute(x, { ...OPTIONS, perturbationsPerEval: "auto", resumeFrom: saved }), full, "resumed");
   sameBits(new Occlusion(sized).attributeSync(x, { ...OPTIONS, perturbationsPerEval: "auto", order: "coarse-to-fine" }), full, "coarse-to-fine");
@@ -146,7 +166,7 @@ test("FeatureAblation with auto gives the bits of a fixed size", () => {
   const mask = { data: Int32Array.from({ length: 2 * 40 * 40 }, (_, at) => Math.floor((at % 1600) / 40) * 4 + Math.floor((at % 40) / 10)), shape: [1, 2, 40, 40] };
   const options = { featureMask: mask, target: 1 };
   const auto = new FeatureAblation(sized).attributeSync(x, { ...options, perturbationsPerEval: "auto" });
-  sameBits(auto, new FeatureAblation(model).attributeSync(x, { ...options, perturbationsPerEval: 7 }), "feature ablation");
+  sameBits(auto, new FeatureAblation(cheap).attributeSync(x, { ...options, perturbationsPerEval: 7 }), "feature ablation");
 });
 
 test("aggregation mode (one number per call): auto makes calls of one perturbation", async () => {
@@ -168,8 +188,8 @@ test("maxMemoryBytes caps the sizes auto tries", () => {
   const auto = new Occlusion(forward).attributeSync(big, options);
   const largest = Math.max(...sizes);
   assert.ok(largest >= 4 && largest < 64, `largest call ${largest}`);
-  sameBits(auto, new Occlusion(model).attributeSync(big, { ...options, perturbationsPerEval: 4 }), "capped");
-  assert.throws(() => new Occlusion(model).attributeSync(big, { ...options, perturbationsPerEval: 64 }), (error: OcclusionError) => error.code === "MEMORY_LIMIT");
+  sameBits(auto, new Occlusion(cheap).attributeSync(big, { ...options, perturbationsPerEval: 4 }), "capped");
+  assert.throws(() => new Occlusion(cheap).attributeSync(big, { ...options, perturbationsPerEval: 64 }), (error: OcclusionError) => error.code === "MEMORY_LIMIT");
 });
 
 test("a model with a fixed batch dimension: the error says auto needs a model whose batch may grow", async () => {
@@ -188,6 +208,34 @@ test("a model with a fixed batch dimension: the error says auto needs a model wh
       assert.is((error as OcclusionError).partial?.done, 2, "the two calls of 1 are kept");
     }
   }
+});
+
+test("waves with 2 calls in flight: two timed waves of each size, started together; WAIT until a wave has ended", () => {
+  const auto = new AutoBatching([Int32Array.from({ length: 400 }, (_, index) => index)], [1, 4, 16, 64], 2);
+  const wave = (expected: number[], size: number, label: string, settle = true) => {
+    const calls = [auto.next(), auto.next()];
+    assert.equal([...calls, auto.next()], [...expected, WAIT], label);
+    calls.forEach((batch) => (assert.is(auto.table.copiesOf(batch), size, label), auto.started(batch)));
+    if (!settle) return;
+    auto.settled(calls[0]);
+    assert.is(auto.next(), WAIT, `${label}: still in flight`);
+    auto.settled(calls[1]);
+  };
+  wave([0, 1], 1, "first wave of 1");
+  assert.equal(auto.measured, [], "a size is scored after all its waves");
+  wave([2, 3], 1, "second wave of 1");
+  assert.equal(auto.measured.map((m) => m.size), [1]);
+  wave([4, 5], 4, "first wave of 4");
+  wave([6, 7], 4, "second wave of 4", false);
+  assert.equal([auto.table.perturbationOf(6, 0), auto.table.perturbationOf(7, 3), auto.table.perturbationOf(7, 4)], [12, 19, -1], "the next perturbations in order");
+  auto.settle(16);
+  assert.is(auto.callCount, 8 + Math.ceil((400 - 20) / 16), "settled: the rest dealt at 16");
+  let calls = 0;
+  while (auto.next() !== DONE) calls++;
+  assert.is(calls, Math.ceil((400 - 20) / 16));
+  const seen = new Set<number>();
+  for (let batch = 0; batch < auto.table.count; batch++) for (let copy = 0; copy < auto.table.copiesOf(batch); copy++) seen.add(auto.table.perturbationOf(batch, copy));
+  assert.is(seen.size, 400, "every perturbation in exactly one call");
 });
 
 test("a bad string is INVALID_PERTURBATIONS_PER_EVAL, and the message names \"auto\"", () => {

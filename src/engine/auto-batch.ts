@@ -1,13 +1,14 @@
 // perturbationsPerEval "auto": the run measures its first calls and settles on the batch
 // size that evaluates perturbations fastest. Candidate sizes (AUTO_SIZES, capped by the
 // perturbation count and the memory limits in methods/args.ts) are tried smallest first,
-// in rounds: one call per slot (calls the driver keeps in flight) to warm the model up at
-// the new size, untimed, then one timed call per slot (size 1: at least 2, without
-// warm-up); a round's time per perturbation is its timed calls' wall time, from the first
-// one's start to the last one's end, over the perturbations they evaluated, so calls in
-// flight together are measured as the throughput they give. Growing stops once a size is clearly slower
-// than the best so far, or when the next round would take more than PROBE_SHARE of the
-// run; the rest of the run is then dealt at the fastest size (engine/schedule.ts rule).
+// in TIMED_WAVES waves of one call per slot (the calls the driver keeps in flight), started
+// together; a wave's time per perturbation is its wall time, first start to last end, over
+// the perturbations it evaluated, so calls in flight together count as the throughput they
+// give, and a size scores its fastest wave (a runtime's first run at a new shape is slow).
+// Growing stops once a size is clearly slower than the best so far (past size 4, a first
+// wave clearly slower than the previous size's first wave ends the trial at once), or when
+// the next size's waves would take the trials past PROBE_SHARE of the run; the rest of
+// the run is then dealt at the fastest size (engine/schedule.ts rule).
 // Probe calls evaluate real perturbations of the run (nothing is thrown away), and the
 // differences are stored per perturbation, so the result is the bits of any fixed size.
 import { CallTable } from "./call-table.ts";
@@ -18,7 +19,10 @@ export const AUTO_SIZES: readonly number[] = [1, 4, 16, 64];
 /** A size whose time per perturbation is this much above the best so far stops the search. */
 export const CLEARLY_WORSE = 1.1;
 /** The probe rounds together evaluate at most this share of the run's perturbations. */
-export const PROBE_SHARE = 0.5;
+export const PROBE_SHARE = 0.25;
+
+/** Timed waves per size (the fastest counts). */
+export const TIMED_WAVES = 2;
 
 /** What next() answers besides a call index. */
 export const WAIT = -1;
@@ -28,19 +32,15 @@ const now = () => globalThis.performance?.now() ?? Date.now();
 
 interface Round {
   size: number;
-  /** Calls that warm the model up at this size first (not timed): a runtime's first run at a new shape is slower. */
-  warm: number;
-  /** Calls timed together. */
-  timed: number;
-  warmIssued: number;
-  warmSettled: number;
-  timedIssued: number;
-  timedSettled: number;
-  /** The first timed call's index. */
-  timedFrom: number;
+  wave: number;
+  issued: number;
+  settled: number;
   perturbations: number;
   started: number;
   ended: number;
+  /** The first wave's time per perturbation, and the best wave's so far. */
+  first: number;
+  best: number;
 }
 
 export class AutoBatching {
@@ -48,7 +48,7 @@ export class AutoBatching {
   /** The size settled on, or null while measuring. */
   chosen: number | null = null;
   /** Time per perturbation (ms) measured for each size tried, in the order tried. */
-  readonly measured: { size: number; msPerPerturbation: number }[] = [];
+  readonly measured: { size: number; msPerPerturbation: number; firstWave: number }[] = [];
   private readonly lists: Int32Array[];
   private list = 0;
   private offset = 0;
@@ -83,62 +83,57 @@ export class AutoBatching {
     return this.table.count + Math.ceil(this.unassigned / this.currentSize);
   }
 
-  /** The next call to start, WAIT while a round's calls are in flight, DONE when every perturbation has its call. */
+  /** The next call to start, WAIT while a wave's calls are in flight, DONE when every perturbation has its call. */
   next(): number {
     if (this.nextCall < this.table.count) return this.nextCall++;
     if (this.chosen !== null || this.unassigned === 0) return DONE;
     const round = (this.round ??= this.newRound());
-    if (round.warmIssued < round.warm) {
-      round.warmIssued++;
-    } else if (round.warmSettled < round.warmIssued || round.timedIssued >= round.timed) {
-      return WAIT;
-    } else {
-      if (round.timedIssued++ === 0) round.timedFrom = this.table.count;
-      round.perturbations += Math.min(round.size, this.unassigned);
-    }
+    if (round.issued >= this.slots) return WAIT;
     const size = Math.min(round.size, this.unassigned);
+    round.issued++;
+    round.perturbations += size;
     this.table.append(this.take(size), size);
     return this.nextCall++;
   }
 
-  // Size 1 needs no warm-up: the unperturbed call ran at that shape. A round keeps every slot busy.
+  // A wave is one call per slot, started together.
   private newRound(): Round {
-    const size = this.sizes[this.candidate];
-    const warm = size === 1 ? 0 : this.slots;
-    const timed = size === 1 ? Math.max(2, this.slots) : this.slots;
-    return { size, warm, timed, warmIssued: 0, warmSettled: 0, timedIssued: 0, timedSettled: 0, timedFrom: Infinity, perturbations: 0, started: Infinity, ended: 0 };
+    return { size: this.sizes[this.candidate], wave: 0, issued: 0, settled: 0, perturbations: 0, started: Infinity, ended: 0, first: Infinity, best: Infinity };
   }
 
   /** Call `batch` is about to be built and started. */
-  started(batch: number): void {
-    if (this.round && batch >= this.round.timedFrom) this.round.started = Math.min(this.round.started, now());
+  started(_batch: number): void {
+    if (this.round) this.round.started = Math.min(this.round.started, now());
   }
 
   /** Call `batch` returned and its differences are stored. */
-  settled(batch: number): void {
+  settled(_batch: number): void {
     const round = this.round;
     if (this.chosen !== null || !round) return;
-    if (batch < round.timedFrom) round.warmSettled++;
-    else {
-      round.timedSettled++;
-      round.ended = now();
-    }
-    const inFlight = round.warmIssued - round.warmSettled + round.timedIssued - round.timedSettled;
-    if (inFlight > 0) return;
-    if (this.unassigned === 0 && round.timedSettled < round.timed) return this.settle(this.best()?.size ?? round.size);
-    if (round.timedSettled < round.timed) return;
+    round.settled++;
+    round.ended = now();
+    if (round.settled < round.issued || (round.issued < this.slots && this.unassigned > 0)) return;
+    // A wave ended. The machine's noise only ever adds time, and so does a runtime's first
+    // run at a new shape: a size scores its fastest wave.
+    const time = (round.ended - round.started) / round.perturbations;
+    if (round.wave === 0) round.first = time;
+    round.best = Math.min(round.best, time);
+    Object.assign(round, { wave: round.wave + 1, issued: 0, settled: 0, perturbations: 0, started: Infinity });
+    // A first wave clearly slower than the previous size's first wave (both at a new shape, past size 1) needs no second.
+    const previous = this.measured[this.measured.length - 1];
+    const hopeless = round.wave === 1 && previous !== undefined && previous.size > 1 && time > previous.firstWave * CLEARLY_WORSE;
+    if (round.wave < TIMED_WAVES && this.unassigned > 0 && !hopeless) return;
     this.round = null;
-    const msPerPerturbation = (round.ended - round.started) / round.perturbations;
-    this.measured.push({ size: round.size, msPerPerturbation });
+    this.measured.push({ size: round.size, msPerPerturbation: round.best, firstWave: round.first });
     const best = this.best()!;
-    const probed = this.table.assigned;
     const next = this.sizes[this.candidate + 1];
-    const worse = msPerPerturbation > best.msPerPerturbation * CLEARLY_WORSE;
-    if (worse || next === undefined || probed + next * 2 * this.slots > this.total * PROBE_SHARE) this.settle(best.size);
+    const worse = round.best > best.msPerPerturbation * CLEARLY_WORSE;
+    const nextCost = next === undefined ? Infinity : next * this.slots * TIMED_WAVES;
+    if (worse || this.table.assigned + nextCost > this.total * PROBE_SHARE || this.unassigned === 0) this.settle(best.size);
     else this.candidate++;
   }
 
-  private best(): { size: number; msPerPerturbation: number } | undefined {
+  private best(): { size: number; msPerPerturbation: number; firstWave: number } | undefined {
     return this.measured.length === 0 ? undefined : this.measured.reduce((a, b) => (b.msPerPerturbation < a.msPerPerturbation ? b : a));
   }
 

@@ -26,7 +26,8 @@ export function autoSizes(plan: PerturbationPlan, pending: number, spec: Omit<Se
   const planOf = (size: number) => plan.withCalls(new CallTable(pending, Math.max(1, Math.min(size, pending))));
   const fits = (size: number) => {
     const sized = planOf(size);
-    const slots = Math.max(1, Math.min(concurrency, Math.ceil(pending / size)));
+    // As many buffers as the async driver makes: one per call in flight, up to one per perturbation.
+    const slots = Math.max(1, Math.min(concurrency, pending));
     return sessionBytes({ ...spec, plan: sized, slots }, HEAP_MARGIN, 1) <= memoryLimit(spec.maxMemoryBytes) &&
       tiledBytes(extraArgs, size) <= WASM_MAX_BYTES;
   };
