@@ -12,11 +12,12 @@ export interface CostModel {
   callMs(copies: number): number;
 }
 
-// 0.4 ms per call and 0.2 per perturbation: the proportion of the benchmark ResNet in
-// onnxruntime-node (bench:e2e: 94 ms per image at batch 1, 47 at batch 4), 150 times faster.
+// 1 ms per call and 0.5 per perturbation: the proportion of the benchmark ResNet in
+// onnxruntime-node (bench:e2e: 94 ms per image at batch 1, 47 at batch 4), 60 times
+// faster; calls of a few ms, so that a loaded machine's scheduling does not decide alone.
 export const COST_MODELS: CostModel[] = [
-  { name: "0.4 ms/call + 0.2 ms/perturbation", callMs: (copies) => 0.4 + 0.2 * copies },
-  { name: "same + 0.2 ms/perturbation above 16", callMs: (copies) => 0.4 + 0.2 * copies + (copies > 16 ? 0.2 * copies : 0) },
+  { name: "1 ms/call + 0.5 ms/perturbation", callMs: (copies) => 1 + 0.5 * copies },
+  { name: "same + 0.5 ms/perturbation above 16", callMs: (copies) => 1 + 0.5 * copies + (copies > 16 ? 0.5 * copies : 0) },
 ];
 
 const FIXED = [1, 4, 16, 64];
