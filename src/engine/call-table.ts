@@ -6,7 +6,7 @@
 // copies, the largest call the table may get; a copy past a call's end holds nothing.
 export class CallTable {
   private order: Int32Array | null = null;
-  private readonly starts: number[] = [0];
+  private readonly starts = [0];
 
   constructor(readonly perturbationCount: number, readonly maxCopies: number) {}
 
@@ -17,7 +17,7 @@ export class CallTable {
 
   /** Perturbations dealt to the calls decided so far. */
   get assigned(): number {
-    return this.starts[this.starts.length - 1];
+    return this.starts[this.count];
   }
 
   copiesOf(batch: number): number {
@@ -25,16 +25,11 @@ export class CallTable {
   }
 
   perturbationOf(batch: number, copy: number): number {
-    if (batch < 0 || batch >= this.count || copy < 0) return -1;
-    const at = this.starts[batch] + copy;
-    return at < this.starts[batch + 1] ? this.order![at] : -1;
+    return copy >= 0 && copy < this.copiesOf(batch) ? this.order![this.starts[batch] + copy] : -1;
   }
 
   /** Appends calls of `size` copies (the last one may be shorter) holding `entries`, call-major. */
   append(entries: ArrayLike<number>, size: number): void {
-    if (size < 1 || size > this.maxCopies || this.assigned + entries.length > this.perturbationCount) {
-      throw new RangeError(`call table: cannot append ${entries.length} perturbations in calls of ${size}`);
-    }
     let at = this.assigned;
     (this.order ??= new Int32Array(this.perturbationCount)).set(entries, at);
     const end = at + entries.length;

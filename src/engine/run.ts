@@ -129,7 +129,7 @@ export class AttributionRun {
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
-    this.auto?.started(batch);
+    this.auto?.callStarted();
     session.writeBatch(slot, batch);
     const copies = this.plan.copiesOf(batch);
     const inputs = this.call.inputs.map((raw, index): Tensor<InputArray> => ({
@@ -166,7 +166,7 @@ export class AttributionRun {
       }
     }
     if (nonFinite) this.nonFinite = true;
-    this.auto?.settled(batch);
+    this.auto?.callSettled();
     this.tracker.notify(false);
   }
 
@@ -212,7 +212,7 @@ export class AttributionRun {
   }
 }
 
-const AUTO_HINT = ' (perturbationsPerEval "auto" sends batches of several perturbations: a model with a fixed batch dimension needs a fixed perturbationsPerEval, e.g. 1)';
+const AUTO_HINT = ' (perturbationsPerEval "auto" tries batches of several perturbations: a model with a fixed batch dimension needs a fixed size)';
 
 /** The first-round name of the run. */
 export { AttributionRun as OcclusionRun };
