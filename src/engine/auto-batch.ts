@@ -7,8 +7,8 @@
 // the throughput they give; a size scores its fastest wave (a loaded machine and a
 // runtime's first run at a new shape only ever add time). Growing stops once a size is
 // clearly slower than the best so far, or when the next size's waves would take the
-// trials past PROBE_SHARE of the run; the rest is then dealt at the fastest size
-// (engine/schedule.ts rule, pass by pass). Trial calls evaluate real perturbations of the
+// trials past PROBE_SHARE of the run; the rest is then dealt at the fastest size (the
+// largest within NEAR_TIE of it), by the engine/schedule.ts rule, pass by pass. Trial calls evaluate real perturbations of the
 // run, and differences are stored per perturbation: the result is the bits of any size.
 import { CallTable } from "./call-table.ts";
 import { dealLists } from "./schedule.ts";
@@ -17,6 +17,8 @@ import { dealLists } from "./schedule.ts";
 export const AUTO_SIZES: readonly number[] = [1, 4, 16, 64];
 /** A size whose time per perturbation is this much above the best so far stops the search. */
 export const CLEARLY_WORSE = 1.1;
+/** Sizes within this factor of the fastest count as tied: the larger one is kept. */
+export const NEAR_TIE = 1.05;
 /** The trials evaluate at most this share of the run's perturbations. */
 export const PROBE_SHARE = 0.25;
 /** Timed waves per size (the fastest counts). */
@@ -95,7 +97,9 @@ export class AutoBatching {
     this.started = Infinity;
     if (++this.wave < TIMED_WAVES && this.unassigned > 0) return;
     this.measured.push([this.currentSize, this.best]);
-    const [fastest, time] = this.measured.reduce((a, b) => (b[1] < a[1] ? b : a));
+    const time = Math.min(...this.measured.map((m) => m[1]));
+    // Near-ties go to the larger size: it had fewer calls at its new shape to warm up in.
+    const fastest = Math.max(...this.measured.filter((m) => m[1] <= time * NEAR_TIE).map((m) => m[0]));
     const next = this.sizes[this.candidate + 1];
     this.wave = 0;
     if (this.best > time * CLEARLY_WORSE || !next || this.unassigned === 0 || this.table.assigned + next * this.slots * TIMED_WAVES > this.order.length * PROBE_SHARE) {
