@@ -17,6 +17,7 @@ import { timeWriteCheck } from "./write-check.ts";
 import { batchSizeTable } from "./batch-size.ts";
 import { spreadLines } from "./spread.ts";
 import { yieldLines } from "./yields.ts";
+import { COST_MODELS, timeAuto } from "./auto.ts";
 
 const REPETITIONS = 15;
 const REFERENCE_PREFIX = 48;
@@ -93,6 +94,14 @@ async function main(): Promise<void> {
   process.stderr.write("perturbationsPerEval 1 to 1000…\n");
   console.log(`\nperturbationsPerEval 1 to 1000 on [1, 300, 300], window [1, 1] (bench/batch-size.ts; --full adds [1, 1000, 1000]), median of 3:\n${await batchSizeTable(300, 3)}`);
   if (process.argv.includes("--full")) console.log(`\n[1, 1000, 1000], window [1, 1], one run each:\n${await batchSizeTable(1000, 1)}`);
+  process.stderr.write("perturbationsPerEval auto…\n");
+  console.log("");
+  for (const model of COST_MODELS) {
+    const timed = timeAuto(model, 3);
+    console.log(`perturbationsPerEval "auto" on a synthetic forward (${model.name}), 784 windows, median of 3 rounds: ` +
+      `${[...timed.fixedMs].map(([size, ms]) => `${size}: ${fixed(ms, 0)} ms`).join(", ")}; auto ${fixed(timed.autoMs, 0)} ms (settled on ${timed.chosen}) → ` +
+      `auto / best fixed (${timed.bestFixed}) ${fixed(timed.autoMs / timed.fixedMs.get(timed.bestFixed)!, 2)}× (target ≤ 1.1×)`);
+  }
   process.stderr.write("first calls in fresh processes…\n");
   console.log(`\nfirst calls in a fresh process (the library bundled with esbuild, plain node; init() timed apart, calls 1-3 after it):\n${await firstCallTable()}`);
 }

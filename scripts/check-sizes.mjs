@@ -1,5 +1,5 @@
 // Size budgets of the built package: each kernel .wasm at most 8 KiB, and the ESM entry
-// (dist/index.mjs, kernel inlined) at most 28 KiB once minified (esbuild) and gzipped
+// (dist/index.mjs, kernel inlined) at most 30 KiB once minified (esbuild) and gzipped
 // (level 9), as a bundler would ship it. Closes with "sizes: N passed, N failed".
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -16,7 +16,9 @@ async function minifiedGzipped(file) {
 const budgets = [
   ["dist/kernel.simd.wasm", () => readFileSync(dist("kernel.simd.wasm")).length, 8 * KIB],
   ["dist/kernel.scalar.wasm", () => readFileSync(dist("kernel.scalar.wasm")).length, 8 * KIB],
-  ["dist/index.mjs minified + gzipped", () => minifiedGzipped(dist("index.mjs").pathname), 28 * KIB], // 16 KiB in the first round; the core now also holds FeatureAblation, integer inputs and long-run records (DESIGN §4)
+  // 16 KiB in the first round; the core now also holds FeatureAblation, integer inputs and long-run records (DESIGN §4),
+  // and perturbationsPerEval "auto" (engine/auto-batch.ts, call-table.ts: about 1.6 KiB of it).
+  ["dist/index.mjs minified + gzipped", () => minifiedGzipped(dist("index.mjs").pathname), 30 * KIB],
 ];
 let passed = 0;
 let failed = 0;

@@ -16,7 +16,7 @@ export const ERROR_CODES = {
   STRIDE_RANK: "a per-dimension stride list has the wrong length",
   INVALID_STRIDE: "a stride is not a positive integer",
   STRIDE_TOO_LARGE: "a stride exceeds the window where the window is smaller than the input",
-  INVALID_PERTURBATIONS_PER_EVAL: "perturbationsPerEval is not a positive integer",
+  INVALID_PERTURBATIONS_PER_EVAL: "perturbationsPerEval is not a positive integer or \"auto\"",
   INVALID_CONCURRENCY: "concurrency is not a positive integer",
   BASELINE_COUNT: "baselines do not give one entry per input",
   BASELINE_SHAPE: "a baseline tensor does not broadcast to its input",

@@ -36,7 +36,7 @@ test("every batch forward receives equals the batch rebuilt from scratch with wi
     fc.asyncProperty(scenario(), async (s) => {
       const calls = await recordCalls(s);
       const masks = masksOf(s.reference);
-      const ppe = s.options.perturbationsPerEval ?? 1;
+      const ppe = (s.options.perturbationsPerEval as number | undefined) ?? 1;
       s.inputs.forEach((input, index) => equalBits(calls[0][index], input.data, `unperturbed input ${index}`));
       for (let batch = 0; batch + 1 < calls.length; batch++) {
         const expected = rebuiltBatch(s.reference, masks, ppe, batch);
@@ -55,7 +55,7 @@ test("a second run on the same kernel instance starts from clean batch buffers",
       await recordCalls(first);
       const calls = await recordCalls(second);
       const masks = masksOf(second.reference);
-      const ppe = second.options.perturbationsPerEval ?? 1;
+      const ppe = (second.options.perturbationsPerEval as number | undefined) ?? 1;
       for (let batch = 0; batch + 1 < calls.length; batch++) {
         rebuiltBatch(second.reference, masks, ppe, batch).forEach((data, index) => equalBits(calls[batch + 1][index], data, `batch ${batch}`));
       }

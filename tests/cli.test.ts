@@ -110,6 +110,17 @@ test("a run writes a picture of the image's size times --zoom and a JSON with th
   assert.equal(report.attribution.data, Array.from(expected.data));
 });
 
+test("--ppe auto gives the attribution of --ppe 16, and the JSON names the size it settled on", async () => {
+  const run = (ppe: string, name: string) => cli("--model", MODEL, "--image", sample("4-coat.png"), "--ppe", ppe, "--out", `${OUT}${name}.png`, "--json", `${OUT}${name}.json`);
+  const [auto, fixed] = [await run("auto", "coat-auto"), await run("16", "coat-16")];
+  assert.is(auto.code, 0, auto.stderr);
+  assert.is(fixed.code, 0, fixed.stderr);
+  const [autoReport, fixedReport] = await Promise.all(["coat-auto", "coat-16"].map(async (name) => JSON.parse(await readFile(`${OUT}${name}.json`, "utf8"))));
+  assert.ok([1, 4, 16, 64].includes(autoReport.perturbationsPerEval), String(autoReport.perturbationsPerEval));
+  assert.equal(autoReport.attribution.data, fixedReport.attribution.data);
+  assertOneLineError(await cli("--model", MODEL, "--image", sample("4-coat.png"), "--ppe", "fast"), 2, /--ppe must be an integer >= 1 or auto/);
+});
+
 test("--legend adds the colour legend under the map, --smooth interpolates, --side-by-side pads the image", async () => {
   const args = ["--model", MODEL, "--image", sample("4-coat.png"), "--zoom", "10"];
   const legend = await cli(...args, "--legend", "--side-by-side", "--out", `${OUT}legend.png`, "--json", `${OUT}legend.json`);

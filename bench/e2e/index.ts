@@ -6,12 +6,15 @@
 //   --quick            stride 15 (225 windows), perturbationsPerEval 16 only
 //   --ppe 1,4,16,64    --runtimes node,web    --no-captum    --no-pool
 //   --rounds 3         alternating rounds of the pool comparison (pool-compare.ts)
+//   --no-auto          skip the perturbationsPerEval "auto" row (auto-row.ts: --rounds
+//                      alternating rounds of auto and the best fixed size)
 // One run, one process: ratios are between measurements taken minutes apart on one machine.
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { Occlusion, init, tensor, type Tensor } from "../../src/index.ts";
 import { onnxForward } from "../../src/adapters/index.ts";
 import { comparePool } from "./pool-compare.ts";
+import { autoRow, type AutoRow } from "./auto-row.ts";
 import { runCaptum, type CaptumResult } from "./captum.ts";
 import { ensureModel, MODEL_DIR } from "./model.ts";
 import { PACKAGES, createTimedSession, loadRuntime, type RuntimeName } from "./sessions.ts";
@@ -57,7 +60,7 @@ const options = (ppe: number, target: number) => ({ slidingWindowShapes: [3, 15,
 console.log(`bench:e2e ${new Date().toISOString()}: ResNet-18 shape (seeded, untrained), 1x3x224x224, window [3,15,15], stride [3,${STRIDE},${STRIDE}] ` +
   `(${WINDOWS} windows, ${WINDOWS + 1} model calls per image at perturbationsPerEval 1); ${CORES} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
-interface RuntimeRow { name: RuntimeName; version: string; wallMs: Map<number, number>; shares: Map<number, number>; singleMs?: number; multiMs?: number; poolMs?: number; poolSame?: boolean; result?: Tensor }
+interface RuntimeRow { name: RuntimeName; version: string; wallMs: Map<number, number>; shares: Map<number, number>; singleMs?: number; multiMs?: number; poolMs?: number; poolSame?: boolean; result?: Tensor; auto?: AutoRow }
 const rows: RuntimeRow[] = [];
 let target = -1;
 
@@ -84,6 +87,12 @@ for (const name of RUNTIMES) {
     row.shares.set(ppe, (wall - single.modelMs) / wall);
         console.log(`  ${PACKAGES[name]} 1 thread, perturbationsPerEval ${ppe}: ${fmt(wall)} s, library ${(100 * (wall - single.modelMs) / wall).toFixed(3)} %`);
   }
+  if (!argv.includes("--no-auto")) {
+    const bestFixed = [...row.wallMs].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+    row.auto = await autoRow(ort, name, model.onnx, input, options(1, target), bestFixed, ROUNDS);
+    console.log(`  ${PACKAGES[name]} 1 thread, perturbationsPerEval auto (settled on ${row.auto.chosen.join(", ")}), median of ${ROUNDS} rounds alternating with ` +
+      `${bestFixed}: ${fmt(row.auto.wallMs)} s, library ${(100 * row.auto.share).toFixed(3)} %, auto / ${bestFixed} ${row.auto.ratio.toFixed(2)} x`);
+  }
   if (!argv.includes("--no-pool") && CORES > 1) {
     const compared = await comparePool({ ort, name, model: model.onnx, input, options: options(POOL_PPE, target), cores: CORES, ppe: POOL_PPE, single, rounds: ROUNDS });
     Object.assign(row, { singleMs: compared.singleMs, multiMs: compared.multiMs, poolMs: compared.poolMs, poolSame: compared.same });
@@ -108,6 +117,9 @@ console.log(`|---:|${rows.map(() => "---:|").join("")}---:|${rows.map(() => "---
 for (const ppe of PPES) {
   console.log(`| ${ppe} | ${rows.map((r) => `${fmt(r.wallMs.get(ppe))} (${(100 * r.shares.get(ppe)!).toFixed(2)} %)`).join(" | ")} | ${fmt(captumMs(ppe))} | ` +
     `${rows.map((r) => ratio(captumMs(ppe), r.wallMs.get(ppe))).join(" | ")} |`);
+}
+if (rows.some((r) => r.auto)) {
+  console.log(`| auto | ${rows.map((r) => (r.auto ? `${fmt(r.auto.wallMs)} (${(100 * r.auto.share).toFixed(2)} %), settled on ${r.auto.chosen.join(", ")}` : "-")).join(" | ")} | - | ${rows.map(() => "-").join(" | ")} |`);
 }
 if (rows.some((r) => r.poolMs !== undefined)) {
   console.log(`| ${POOL_PPE}, one session with ${CORES} threads | ${rows.map((r) => fmt(r.multiMs)).join(" | ")} | ${fmt(captumMulti && captumMulti.runs[0].seconds * 1000)} | ` +
@@ -134,5 +146,8 @@ const poolRow = byName("node") ?? rows[0];
 const speedUp = poolRow?.poolMs === undefined ? undefined : best([poolRow.singleMs, poolRow.multiMs])! / poolRow.poolMs;
 const captumBest = best(captum?.runs.map((r) => r.seconds * 1000) ?? []);
 const ours = (name: RuntimeName) => best([...(byName(name)?.wallMs.values() ?? [])]);
+// auto's wall time over the best fixed row's, per runtime (target: within 10 %).
+const autoOverBest = rows.filter((r) => r.auto).map((r) => `${r.name} ${r.auto!.ratio.toFixed(2)} x (vs ${r.auto!.fixedPpe}; settled on ${r.auto!.chosen.join(", ")})`);
+if (autoOverBest.length) console.log(`\nauto / best fixed perturbationsPerEval (target <= 1.10), median of ${ROUNDS} alternating rounds: ${autoOverBest.join(", ")}`);
 console.log(`\ne2e: library share ${share === undefined ? "-" : (100 * share).toFixed(2)} %, pool speed-up ${speedUp === undefined ? "-" : speedUp.toFixed(2)} x, ` +
   `captum/ours-web ${ratio(captumBest, ours("web"))} x, captum/ours-node ${ratio(captumBest, ours("node"))} x`);

@@ -23,7 +23,8 @@ Options:
   --target <n|predicted>  output index to attribute (default: predicted, the arg max)
   --baseline <0|mean|x>   value occluded pixels get: 0 (default), the image's
                        per-channel mean, or a number
-  --ppe <n>            perturbations per model call (batch size), default 16
+  --ppe <n|auto>       perturbations per model call (batch size), default 16; auto
+                       measures the first calls and keeps the fastest size
   --method <m>         heat_map | blended_heat_map (default) | masked_image | alpha_scaling
   --sign <s>           all | positive | negative | absolute_value; default: all for the
                        heat maps, positive for masked_image and alpha_scaling
@@ -66,7 +67,7 @@ export interface CliOptions {
   stride?: [number, number];
   target: number | "predicted";
   baseline: number | "mean";
-  perturbationsPerEval: number;
+  perturbationsPerEval: number | "auto";
   method: Method;
   sign: Sign;
   outlierPerc: number;
@@ -117,7 +118,7 @@ export function parseOptions(argv: string[]): CliOptions {
     // Negative targets reach the library, whose message explains why they are refused.
     target: text("target") === undefined || text("target") === "predicted" ? "predicted" : integer(text("target")!, "--target", -Infinity),
     baseline: baseline(text("baseline") ?? "0"),
-    perturbationsPerEval: integer(text("ppe") ?? "16", "--ppe", 1),
+    perturbationsPerEval: text("ppe") === "auto" ? "auto" : integer(text("ppe") ?? "16", "--ppe", 1, " or auto"),
     method,
     sign: oneOf(text("sign") ?? sign, SIGNS, "--sign"),
     outlierPerc: percent(text("outlier-perc") ?? "2", "--outlier-perc"),
@@ -161,9 +162,9 @@ function joinNegativeValues(argv: string[]): string[] {
   return joined;
 }
 
-function integer(value: string, flag: string, min: number): number {
+function integer(value: string, flag: string, min: number, or = ""): number {
   const parsed = Number(value);
-  const expected = min === -Infinity ? "an integer" : `an integer >= ${min}`;
+  const expected = (min === -Infinity ? "an integer" : `an integer >= ${min}`) + or;
   if (!/^-?\d+$/.test(value) || parsed < min) throw usage(`${flag} must be ${expected}, got ${JSON.stringify(value)}`);
   return parsed;
 }

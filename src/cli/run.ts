@@ -3,7 +3,8 @@
 // visualizeImageAttr and write the picture (and the JSON report when asked).
 import path from "node:path";
 import { stat, writeFile } from "node:fs/promises";
-import { Occlusion, OcclusionError, type AttributeOptions, type ForwardOutput, type Tensor } from "../index.ts";
+import { Occlusion, OcclusionError, type AttributeOptions, type ForwardOutput, type ProgressEvent, type Tensor } from "../index.ts";
+import { progressSink } from "../engine/progress.ts";
 import { visualizeImageAttr } from "../visualize/index.ts";
 import { onnxForward } from "../adapters/index.ts";
 import { CliError, type CliOptions } from "./options.ts";
@@ -27,6 +28,7 @@ export interface RunReport {
   window: [number, number];
   stride: [number, number];
   baseline: number | "mean";
+  /** Perturbations per model call: --ppe, or the size --ppe auto settled on. */
   perturbationsPerEval: number;
   picture: { path: string; width: number; height: number; method: string; sign: string };
   seconds: number;
@@ -51,9 +53,16 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
   const predicted = argmax(scores);
   const target = chooseTarget(options.target, predicted, scores.length);
   const { window, stride, ...shapes } = geometry(options, input, spec.layout);
+  // The bar on a terminal, and the size --ppe auto settles on, for the report.
+  const bar = progressSink(process.stderr.isTTY);
+  let used = options.perturbationsPerEval;
+  const showProgress = Object.assign((event: ProgressEvent) => {
+    used = event.perturbationsPerEval ?? used;
+    bar?.(event);
+  }, { end: () => bar?.end?.() });
   const attribution = await attribute(forward, input, {
     ...shapes, target: target ?? undefined, baselines: baselineFor(options.baseline, input, spec.layout),
-    perturbationsPerEval: options.perturbationsPerEval, showProgress: process.stderr.isTTY ? true : undefined,
+    perturbationsPerEval: options.perturbationsPerEval, showProgress,
   });
   // Drawn over the pixels the model saw (0..1, before mean/std), so the picture is the image.
   const drawn = drawOrExplain(attribution, prepared.pixels, spec.layout === "nhwc" ? "hwc" : "chw", options);
@@ -63,7 +72,7 @@ export async function runCli(options: CliOptions): Promise<RunReport> {
     model: options.model, image: options.image, input: { name: spec.name, shape: input.shape, layout: prepared.layout },
     preprocessing: { changes: prepared.changes, ...prepared.normalization },
     scores, predicted, target, labels: { predicted: name(predicted), target: name(target) },
-    window, stride, baseline: options.baseline, perturbationsPerEval: options.perturbationsPerEval,
+    window, stride, baseline: options.baseline, perturbationsPerEval: typeof used === "number" ? used : 1,
     picture: { path: out, width: drawn.width, height: drawn.height, method: options.method, sign: options.sign },
     seconds: (performance.now() - started) / 1000,
   };

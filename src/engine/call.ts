@@ -29,4 +29,10 @@ export interface NormalizedCall<P extends PerturbationPlan = PerturbationPlan> {
   longRun: LongRun;
   /** The call's fingerprint (fingerprint.ts), computed when first asked for. */
   fingerprint: () => string;
+  /**
+   * Set for perturbationsPerEval "auto" (engine/auto-batch.ts): the candidate sizes that fit,
+   * ascending, and the pending perturbations in evaluation order (one list per pass).
+   * `plan` is then laid out for the largest size; the run deals it through its own table.
+   */
+  auto: { sizes: number[]; lists: Int32Array[] } | null;
 }

@@ -4,23 +4,24 @@
 // retires its kernel instance (those calls may read the batch buffers in wasm memory):
 // the pool never waits on a promise that may never settle. A forward that answers
 // without awaiting anything would never let timers (and so an abort signal) run: the
-// loop yields a macrotask every YIELD_MS.
+// loop yields a macrotask every YIELD_MS. With perturbationsPerEval "auto" a worker may
+// have to wait for the calls in flight (a measured round) before the next call exists.
 import { watchAbort, type AbortWatch } from "./abort.ts";
 import type { NormalizedCall } from "./call.ts";
 import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts";
 import { countingReporter } from "./progress.ts";
-import { OcclusionRun } from "./run.ts";
+import { DONE, OcclusionRun, WAIT } from "./run.ts";
 import type { Tensor } from "../tensor.ts";
 import type { OcclusionPartial } from "./partial.ts";
 
 export async function driveAsync(forward: ForwardFunction, call: NormalizedCall): Promise<Tensor[] | OcclusionPartial> {
   const run = new OcclusionRun(call);
   const abort = watchAbort(call.signal);
-  const report = countingReporter(call.progress, run.callCount);
+  const report = countingReporter(call.progress, () => run.progressState());
   let inFlight = () => 0;
   try {
     abort.check();
-    const slots = Math.min(call.concurrency, Math.max(run.batchCount, 1));
+    const slots = Math.min(call.concurrency, Math.max(run.maxCalls, 1));
     run.prepare(slots);
     // The unperturbed call reads JS-owned input data, not wasm memory: no need to wait for it.
     run.acceptReference(await Promise.race([startAsync(forward, run.referenceArgs(), -1, run.batchCount), abort.aborted]));
@@ -51,16 +52,30 @@ export const YIELD_MS = 20;
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, report: () => void, abort: AbortWatch): BatchLoop {
-  let next = 0;
   let stopped = false;
   let active = 0;
   let lastYield = Date.now();
-  const stop = () => (stopped = true);
+  // Workers waiting for the calls in flight ("auto"), woken when a call ends or the run stops.
+  let waiting: (() => void)[] = [];
+  const wake = () => {
+    const woken = waiting;
+    waiting = [];
+    for (const resolve of woken) resolve();
+  };
+  const stop = () => {
+    stopped = true;
+    wake();
+  };
   const worker = async (slot: number) => {
     try {
-      while (!stopped && next < run.batchCount) {
+      while (!stopped) {
         abort.check();
-        const batch = next++;
+        const batch = run.nextBatch();
+        if (batch === DONE) return;
+        if (batch === WAIT) {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
         active++;
         let value: unknown;
         try {
@@ -72,13 +87,14 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
         if (stopped) return;
         run.acceptBatch(batch, value);
         report();
+        wake();
         if (Date.now() - lastYield >= YIELD_MS) {
           await nextMacrotask();
           lastYield = Date.now();
         }
       }
     } catch (error) {
-      stopped = true; // synchronously, so no other worker starts a call after this one failed
+      stop(); // synchronously, so no other worker starts a call after this one failed
       throw error;
     }
   };

@@ -25,18 +25,25 @@ interface TiledArg {
  * against the limit (MEMORY_LIMIT) before any data is read (a TF.js tensor's dataSync()).
  */
 export function normalizeExtraArgs(value: unknown, batchSize: number, copiesPerCall: number): ExtraArgs {
-  const values = value === undefined || value === null ? [] : Array.isArray(value) ? dense(value) : [value];
-  const name = (index: number) => (values.length === 1 ? "additionalForwardArgs" : `additionalForwardArgs[${index}]`);
-  const estimate = values.reduce((sum: number, entry, index) => {
-    if (!isTensorLike(entry)) return sum;
-    const shape = readShapeOf(entry, name(index), "ADDITIONAL_ARG_BATCH");
-    return shape.length === 0 ? sum : sum + product(shape) * bytesPerElement(entry) * copiesPerCall;
-  }, 0);
-  checkTiledBytes(estimate, copiesPerCall);
+  const values = listOf(value);
+  checkTiledBytes(tiledBytes(value, copiesPerCall), copiesPerCall);
   const args = values.map((entry, index) => readArg(entry, index, values.length === 1, batchSize));
   return {
     forCopies: (copies) => args.map((arg) => (isTiled(arg) ? tile(arg, copies) : arg)),
   };
+}
+
+const listOf = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? dense(value) : [value]);
+
+/** Bytes of the tensor arguments repeated for a call of `copies` perturbations, from shapes alone. */
+export function tiledBytes(value: unknown, copies: number): number {
+  const values = listOf(value);
+  const name = (index: number) => (values.length === 1 ? "additionalForwardArgs" : `additionalForwardArgs[${index}]`);
+  return values.reduce((sum: number, entry, index) => {
+    if (!isTensorLike(entry)) return sum;
+    const shape = readShapeOf(entry, name(index), "ADDITIONAL_ARG_BATCH");
+    return shape.length === 0 ? sum : sum + product(shape) * bytesPerElement(entry) * copies;
+  }, 0);
 }
 
 function readArg(entry: unknown, index: number, alone: boolean, batchSize: number): unknown {

@@ -7,6 +7,7 @@
 // index order, so a run restricted to a range of perturbations could be combined later.
 import type { KernelExports } from "../wasm/kernel.ts";
 import type { DType } from "../tensor.ts";
+import type { CallTable } from "./call-table.ts";
 
 export interface PerturbationPlan {
   readonly batchSize: number;
@@ -27,6 +28,10 @@ export interface PerturbationPlan {
   readonly schedule: Int32Array | null;
   /** The same plan restricted to `schedule` (a shard, a resume, another order). */
   withSchedule(schedule: Int32Array): PerturbationPlan;
+  /** Set for perturbationsPerEval "auto": calls of different sizes (engine/call-table.ts); batchCount, copiesOf and perturbationOf follow it. */
+  readonly calls: CallTable | null;
+  /** The same plan dealt through `calls`, its batch buffers holding calls.maxCopies copies. */
+  withCalls(calls: CallTable): PerturbationPlan;
   /** For order "coarse-to-fine": the pending perturbations grouped in passes, each spread over the input (default: by index bits). */
   passes?(pending: (perturbation: number) => boolean): Int32Array[];
   /** What besides inputs, baselines and target decides the differences (Occlusion: windows and strides), for the fingerprint. */

@@ -9,8 +9,14 @@ import { progressLine } from "./progress-line.ts";
 export interface ProgressEvent {
   /** Forward calls made so far, the unperturbed one included. */
   done: number;
-  /** Forward calls the run makes in all. */
+  /**
+   * Forward calls the run makes in all. With perturbationsPerEval "auto" it is an estimate
+   * while the size is being measured (the rest counted at the size being tried), and exact
+   * from the event that carries `perturbationsPerEval` on.
+   */
   total: number;
+  /** Perturbations per forward call: the fixed option, or the size "auto" settled on (absent while measuring). */
+  perturbationsPerEval?: number;
 }
 
 export type ProgressOption = boolean | ((event: ProgressEvent) => void) | undefined;
@@ -86,9 +92,9 @@ function lineSink(
   return sink;
 }
 
-/** Reports one more finished forward call each time it is called; `end()` when the run stops. */
-export function countingReporter(sink: ProgressSink | null, total: number): (() => void) & { end: () => void } {
+/** Reports one more finished forward call each time it is called; `end()` when the run stops. `state` is read at each report. */
+export function countingReporter(sink: ProgressSink | null, state: () => Omit<ProgressEvent, "done">): (() => void) & { end: () => void } {
   let done = 0;
-  const report = () => sink?.({ done: ++done, total });
+  const report = () => sink?.({ done: ++done, ...state() });
   return Object.assign(report, { end: () => sink?.end?.() });
 }

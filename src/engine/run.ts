@@ -12,6 +12,10 @@ import { checkTargetFits, selectTarget, selectedLength } from "./target.ts";
 import type { InputArray, Tensor } from "../tensor.ts";
 import type { OcclusionPartial } from "./partial.ts";
 import { PartialTracker } from "./partial-tracker.ts";
+import type { PerturbationPlan } from "./plan.ts";
+import { AutoBatching, DONE } from "./auto-batch.ts";
+
+export { DONE, WAIT } from "./auto-batch.ts";
 
 export class AttributionRun {
   private kernel: KernelExports | null = null;
@@ -27,18 +31,47 @@ export class AttributionRun {
 
   /** Which perturbations are done, for onPartial, error.partial, shards and resumes. */
   private readonly tracker: PartialTracker;
+  /** The plan as this run deals it: the call's, or for "auto" the same plan over the run's own call table. */
+  private plan: PerturbationPlan;
+  /** perturbationsPerEval "auto": what measures the first calls and deals the rest (set in prepare). */
+  private auto: AutoBatching | null = null;
+  private nextBatchIndex = 0;
 
   constructor(private readonly call: NormalizedCall) {
     this.tracker = new PartialTracker(call);
+    this.plan = call.plan;
   }
 
+  /** Perturbed forward calls: exact for a fixed size; for "auto" an estimate until the size is settled. */
   get batchCount(): number {
-    return this.call.plan.batchCount;
+    return this.auto ? this.auto.callCount : this.plan.batchCount;
+  }
+
+  /** The most perturbed calls the run can make (for the number of batch buffers). */
+  get maxCalls(): number {
+    return this.call.auto ? this.call.auto.lists.reduce((sum, list) => sum + list.length, 0) : this.plan.batchCount;
   }
 
   /** Forward calls of the whole run, the unperturbed one included. */
   get callCount(): number {
-    return this.call.plan.batchCount + 1;
+    return this.batchCount + 1;
+  }
+
+  /** Perturbations per call: the fixed size, the one "auto" settled on, or undefined while it measures. */
+  get perturbationsPerEval(): number | undefined {
+    return this.call.auto ? (this.auto?.chosen ?? undefined) : this.plan.perturbationsPerEval;
+  }
+
+  /** What progress events carry besides `done`. */
+  progressState(): { total: number; perturbationsPerEval?: number } {
+    const size = this.perturbationsPerEval;
+    return size === undefined ? { total: this.callCount } : { total: this.callCount, perturbationsPerEval: size };
+  }
+
+  /** The next perturbed call to start; WAIT while "auto" needs the calls in flight to finish first; DONE after the last. */
+  nextBatch(): number {
+    if (this.auto) return this.auto.next();
+    return this.nextBatchIndex < this.plan.batchCount ? this.nextBatchIndex++ : DONE;
   }
 
   /** Arguments of the unperturbed forward call. */
@@ -54,7 +87,12 @@ export class AttributionRun {
    * non-finite tensor baseline is rejected here, before forward is ever called).
    */
   prepare(slots: number): void {
-    const { plan, baselines, dtypes, maxMemoryBytes } = this.call;
+    if (this.call.auto) {
+      this.auto = new AutoBatching(this.call.auto.lists, this.call.auto.sizes, slots);
+      this.plan = this.call.plan.withCalls(this.auto.table);
+    }
+    const { baselines, dtypes, maxMemoryBytes } = this.call;
+    const { plan } = this;
     // A pooled instance an earlier run grew beyond this run's limit is not taken.
     this.kernel = acquireKernel(memoryLimit(maxMemoryBytes));
     this.session = new KernelSession(this.kernel, { plan, baselines, dtypes, slots, maxMemoryBytes });
@@ -64,8 +102,11 @@ export class AttributionRun {
   /** Reads f(input), selects the target, and reserves memory for combining differences. */
   acceptReference(value: unknown): void {
     const output = readForwardOutput(value, "the unperturbed call");
-    const { plan, target } = this.call;
-    if (output.shape.length === 0 && plan.perturbationsPerEval > 1) {
+    const { target } = this.call;
+    const { plan } = this;
+    // Aggregation mode (one number per call) needs calls of one perturbation: "auto" settles on 1.
+    if (output.shape.length === 0) this.auto?.settle(1);
+    if (output.shape.length === 0 && !this.auto && plan.perturbationsPerEval > 1) {
       fail("FORWARD_OUTPUT_SHAPE", "forward returned one number for the whole batch (aggregation mode), which needs " +
         `perturbationsPerEval 1 (got ${plan.perturbationsPerEval}), as in Captum`);
     }
@@ -89,8 +130,9 @@ export class AttributionRun {
   /** Writes batch `batch` into slot `slot` (in place) and returns the forward arguments. */
   batchArgs(slot: number, batch: number): unknown[] {
     const session = this.session!;
+    this.auto?.callStarted();
     session.writeBatch(slot, batch);
-    const copies = this.call.plan.copiesOf(batch);
+    const copies = this.plan.copiesOf(batch);
     const inputs = this.call.inputs.map((raw, index): Tensor<InputArray> => ({
       data: session.batchView(slot, index, copies),
       shape: [raw.shape[0] * copies, ...raw.shape.slice(1)],
@@ -102,15 +144,16 @@ export class AttributionRun {
   acceptBatch(batch: number, value: unknown): void {
     const label = `batch ${batch + 1} of ${this.batchCount}`;
     const output = readForwardOutput(value, label);
-    const copies = this.call.plan.copiesOf(batch);
+    const copies = this.plan.copiesOf(batch);
     const expected = this.referenceShape.length === 0 ? [] : [this.referenceShape[0] * copies, ...this.referenceShape.slice(1)];
     if (output.shape.length !== expected.length || output.shape.some((size, dim) => size !== expected[dim])) {
       fail("FORWARD_OUTPUT_SHAPE", `forward returned shape ${listText(output.shape)} for ${label} (${copies} perturbation(s) of the batch), ` +
-        `expected ${listText(expected)}: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call ${listText(this.referenceShape)}`);
+        `expected ${listText(expected)}: the output's dim 0 must grow with the perturbations, and the rest must stay as in the unperturbed call ${listText(this.referenceShape)}` +
+        (this.auto && copies > 1 ? AUTO_HINT : ""));
     }
     const { reference, selected, differences } = this;
     const outputCount = reference.length;
-    const { plan } = this.call;
+    const { plan } = this;
     selectTarget(output, this.call.target, plan.batchSize, selected, 0);
     let nonFinite = false;
     for (let copy = 0; copy < copies; copy++) {
@@ -124,6 +167,7 @@ export class AttributionRun {
       }
     }
     if (nonFinite) this.nonFinite = true;
+    this.auto?.callSettled();
     this.tracker.notify(false);
   }
 
@@ -141,6 +185,9 @@ export class AttributionRun {
 
   /** An OcclusionError that ends the run carries what was done (error.partial), to resume from. */
   withPartial(error: unknown): unknown {
+    if (error instanceof OcclusionError && error.code === "FORWARD_FAILED" && this.auto && this.auto.table.count > 0 && this.auto.currentSize > 1) {
+      error.message += AUTO_HINT;
+    }
     if (error instanceof OcclusionError && error.partial === undefined) {
       const partial = this.tracker.snapshot();
       if (partial) error.partial = partial;
@@ -152,7 +199,7 @@ export class AttributionRun {
   finish(): Tensor[] {
     this.tracker.notify(true);
     const outputCount = this.reference.length;
-    return this.call.plan.inputSizes.map((sizes, input) => ({
+    return this.plan.inputSizes.map((sizes, input) => ({
       data: this.session!.spread(input, this.differences, this.nonFinite),
       shape: [outputCount, ...sizes],
     }));
@@ -165,6 +212,8 @@ export class AttributionRun {
     this.session = null;
   }
 }
+
+const AUTO_HINT = ' (perturbationsPerEval "auto" tries batches of several perturbations: a model with a fixed batch dimension needs a fixed size)';
 
 /** The first-round name of the run. */
 export { AttributionRun as OcclusionRun };

@@ -19,16 +19,29 @@ export type WindowOrder = "index" | "coarse-to-fine";
  * or null when that is every window in index order (the plan's own dealing rule).
  */
 export function buildSchedule(plan: PerturbationPlan, order: WindowOrder, range: [number, number], done: Uint8Array | null): Int32Array | null {
+  const lists = scheduleLists(plan, order, range, done);
+  return lists && dealLists(lists, plan.perturbationsPerEval);
+}
+
+/**
+ * The windows start <= w < end not yet done, as the lists they are dealt in (one for index
+ * order, one per pass for coarse-to-fine), or null when that is every window in index order.
+ */
+export function scheduleLists(plan: PerturbationPlan, order: WindowOrder, range: [number, number], done: Uint8Array | null): Int32Array[] | null {
   const [start, end] = range;
   if (order === "index" && start === 0 && end === plan.perturbationCount && !done) return null;
   const pending = (window: number) => window >= start && window < end && !(done && done[window]);
-  const lists = order === "index" ? [indexOrder(start, end, pending)]
+  return order === "index" ? [indexOrder(start, end, pending)]
     : plan.passes ? plan.passes(pending) : indexPasses(plan.perturbationCount, pending);
+}
+
+/** The lists dealt one after the other at `perturbationsPerEval` copies per call, call-major. */
+export function dealLists(lists: readonly Int32Array[], perturbationsPerEval: number): Int32Array {
   const total = lists.reduce((sum, list) => sum + list.length, 0);
   const schedule = new Int32Array(total);
   let at = 0;
   for (const list of lists) {
-    deal(list, plan.perturbationsPerEval, schedule, at);
+    deal(list, perturbationsPerEval, schedule, at);
     at += list.length;
   }
   return schedule;

@@ -15,7 +15,9 @@ import { isPositiveInteger, normalizeStrides, normalizeWindows, type Shaped } fr
 import { sessionBytes } from "../wasm/session.ts";
 import { checkWasmBytes } from "../engine/limits.ts";
 import { LONG_RUN_OPTIONS, normalizeLongRun, type LongRunOptions, type PartialCallOptions } from "../engine/long-run.ts";
-import { buildSchedule } from "../engine/schedule.ts";
+import { buildSchedule, scheduleLists } from "../engine/schedule.ts";
+import { AUTO_SIZES } from "../engine/auto-batch.ts";
+import { autoSizes } from "./auto-sizes.ts";
 import { fingerprintOf } from "../engine/fingerprint.ts";
 
 /** Options every method shares; Captum's argument names in camelCase. */
@@ -26,8 +28,14 @@ export interface CommonOptions extends LongRunOptions {
   target?: number | readonly number[] | readonly (readonly number[])[] | TensorLike | null;
   /** Captum additional_forward_args: a value or an array of values passed after the inputs. */
   additionalForwardArgs?: unknown;
-  /** Captum perturbations_per_eval: perturbations evaluated per forward call. Default 1. */
-  perturbationsPerEval?: number;
+  /**
+   * Captum perturbations_per_eval: perturbations evaluated per forward call. Default 1.
+   * `"auto"` measures the first calls at sizes 1, 4, 16 and 64 (those that fit
+   * `maxMemoryBytes`) and continues at the fastest; results are the same bits as with any
+   * fixed size. The size chosen is reported to a `showProgress` callback
+   * (`event.perturbationsPerEval`). A model with a fixed batch dimension needs a fixed size.
+   */
+  perturbationsPerEval?: number | "auto";
   /** Captum show_progress: true for a bar on stderr, or a callback({ done, total }). */
   showProgress?: ProgressOption;
   /** Stops the run: it rejects with code ABORTED before the next forward call. */
@@ -95,15 +103,29 @@ export function normalizeMethodCall<P extends PerturbationPlan>(inputs: unknown,
 function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options: unknown, method: MethodSpec<P>, allowWindows: boolean): NormalizedCall<P> {
   const opts = checkOptions(options, method);
   const { list, shapes, isTuple } = normalizeInputs(inputs);
-  const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
-  const fullPlan = method.plan(opts, shapes, perturbationsPerEval);
+  const perturbationsPerEval = perturbationsPerEvalOption(opts.perturbationsPerEval);
+  const isAuto = perturbationsPerEval === "auto";
+  const fullPlan = method.plan(opts, shapes, isAuto ? AUTO_SIZES[AUTO_SIZES.length - 1] : perturbationsPerEval);
   // A shard, a resume or another order is the same plan restricted to a schedule of perturbations.
   const longRun = normalizeLongRun(opts as PartialCallOptions, fullPlan, allowWindows);
-  const schedule = buildSchedule(fullPlan, longRun.order, longRun.range, longRun.resume?.state.doneMask ?? null);
-  const plan = (schedule ? fullPlan.withSchedule(schedule) : fullPlan) as P;
+  const done = longRun.resume?.state.doneMask ?? null;
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
   const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
-  const early = { plan, baselines: baselineKinds(opts.baselines, shapes.length), dtypes: shapes.map((raw) => raw.dtype), slots: 1, maxMemoryBytes };
+  const kinds = { baselines: baselineKinds(opts.baselines, shapes.length), dtypes: shapes.map((raw) => raw.dtype), maxMemoryBytes };
+  let plan: P;
+  let auto: NormalizedCall["auto"] = null;
+  if (isAuto) {
+    // "auto": the pending perturbations in evaluation order; the run deals them itself (engine/auto-batch.ts).
+    const lists = scheduleLists(fullPlan, longRun.order, longRun.range, done) ?? [Int32Array.from({ length: fullPlan.perturbationCount }, (_, index) => index)];
+    const pending = lists.reduce((sum, list) => sum + list.length, 0);
+    const sized = autoSizes(fullPlan, pending, kinds, concurrency, opts.additionalForwardArgs);
+    plan = sized.plan as P;
+    auto = { sizes: sized.sizes, lists };
+  } else {
+    const schedule = buildSchedule(fullPlan, longRun.order, longRun.range, done);
+    plan = (schedule ? fullPlan.withSchedule(schedule) : fullPlan) as P;
+  }
+  const early = { ...kinds, plan, slots: 1 };
   checkWasmBytes(sessionBytes(early, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);
   const signal = checkSignal(opts.signal);
@@ -123,7 +145,7 @@ function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options
   }
   return {
     inputs: shapes.map(({ shape }) => ({ shape })), inputData, dtypes, isTuple, baselines, target,
-    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes, method: method.name, longRun, fingerprint: fingerprintOfCall,
+    extraArgs, plan, progress, signal, concurrency, maxMemoryBytes, method: method.name, longRun, fingerprint: fingerprintOfCall, auto,
   };
 }
 
@@ -189,10 +211,16 @@ function readInputData(input: unknown, shape: number[], name: string): InputArra
   return converted === data ? converted.slice() : converted;
 }
 
-function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_PERTURBATIONS_PER_EVAL" | "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
+function positiveInteger(value: unknown, fallback: number, name: string, code: "INVALID_CONCURRENCY" | "INVALID_OPTIONS"): number {
   if (value === undefined) return fallback;
   if (!isPositiveInteger(value)) fail(code, `${name} must be a positive integer, got ${describe(value)}`);
   return value;
+}
+
+function perturbationsPerEvalOption(value: unknown): number | "auto" {
+  if (value === undefined) return 1;
+  if (value === "auto" || isPositiveInteger(value)) return value;
+  fail("INVALID_PERTURBATIONS_PER_EVAL", `perturbationsPerEval must be a positive integer or "auto", got ${describe(value)}`);
 }
 
 function checkProgress(value: unknown): ProgressSink | null {

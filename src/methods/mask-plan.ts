@@ -4,7 +4,8 @@
 // whose mask lacks it is left as it is. Every feature is evaluated exactly once, so
 // attributions, call count and batch sizes are Captum's.
 import { fail, listText } from "../errors.ts";
-import { copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import { callsDealt, copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import type { CallTable } from "../engine/call-table.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import type { Features } from "./feature-mask.ts";
 import { MaskKernel } from "./mask-kernel.ts";
@@ -12,7 +13,6 @@ import { MaskKernel } from "./mask-kernel.ts";
 export class MaskPlan implements PerturbationPlan {
   readonly perturbationCount: number;
   readonly copiesPerCall: number;
-  readonly batchCount: number;
   readonly inputSizes: number[][];
   readonly kernel: MaskKernel;
   /** True when some mask gives each example its own groups ([B, ...] with B > 1). */
@@ -20,14 +20,17 @@ export class MaskPlan implements PerturbationPlan {
   private readonly deal: Dealing;
 
   constructor(readonly batchSize: number, private readonly shapes: number[][], readonly features: Features, readonly perturbationsPerEval: number,
-    readonly schedule: Int32Array | null = null) {
-    this.deal = dealing(features.count, perturbationsPerEval, schedule);
+    readonly schedule: Int32Array | null = null, readonly calls: CallTable | null = null) {
+    this.deal = dealing(features.count, perturbationsPerEval, schedule, calls);
     this.perturbationCount = features.count;
     this.copiesPerCall = this.deal.copiesPerCall;
-    this.batchCount = this.deal.batchCount;
     this.inputSizes = shapes.map((shape) => shape.slice(1));
     this.perExample = batchSize > 1 && features.inputs.some((mask) => mask.maskExamples > 1);
     this.kernel = new MaskKernel(this);
+  }
+
+  get batchCount(): number {
+    return callsDealt(this.deal);
   }
 
   copiesOf(batch: number): number {
@@ -40,6 +43,10 @@ export class MaskPlan implements PerturbationPlan {
 
   withSchedule(schedule: Int32Array): MaskPlan {
     return new MaskPlan(this.batchSize, this.shapes, this.features, this.perturbationsPerEval, schedule);
+  }
+
+  withCalls(calls: CallTable): MaskPlan {
+    return new MaskPlan(this.batchSize, this.shapes, this.features, calls.maxCopies, null, calls);
   }
 
   identity(): unknown {

@@ -4,7 +4,8 @@
 // first, dealt to batch copies as every plan's perturbations are (engine/deal.ts). Every
 // window is evaluated exactly once, so attributions, call count and batch sizes are Captum's.
 import { fail } from "../errors.ts";
-import { copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import { callsDealt, copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import type { CallTable } from "../engine/call-table.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import { product } from "../tensor.ts";
 import { WindowKernel } from "./window-kernel.ts";
@@ -25,14 +26,14 @@ const MAX_WINDOWS = 2 ** 31 - 1;
 export class WindowPlan implements PerturbationPlan {
   readonly perturbationCount: number;
   readonly copiesPerCall: number;
-  readonly batchCount: number;
   readonly inputSizes: number[][];
   /** Global index of each input's first window. */
   readonly firstWindow: number[] = [];
   readonly kernel: WindowKernel;
   private readonly deal: Dealing;
 
-  constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number, readonly schedule: Int32Array | null = null) {
+  constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number, readonly schedule: Int32Array | null = null,
+    readonly calls: CallTable | null = null) {
     let windowCount = 0;
     for (const geometry of geometries) {
       this.firstWindow.push(windowCount);
@@ -41,10 +42,9 @@ export class WindowPlan implements PerturbationPlan {
     if (windowCount > MAX_WINDOWS) {
       fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
     }
-    this.deal = dealing(windowCount, perturbationsPerEval, schedule);
+    this.deal = dealing(windowCount, perturbationsPerEval, schedule, calls);
     this.perturbationCount = windowCount;
     this.copiesPerCall = this.deal.copiesPerCall;
-    this.batchCount = this.deal.batchCount;
     this.inputSizes = geometries.map((geometry) => geometry.sizes);
     this.kernel = new WindowKernel(this);
   }
@@ -52,6 +52,10 @@ export class WindowPlan implements PerturbationPlan {
   /** The windows of all inputs (the perturbation count, by its Occlusion name). */
   get windowCount(): number {
     return this.perturbationCount;
+  }
+
+  get batchCount(): number {
+    return callsDealt(this.deal);
   }
 
   copiesOf(batch: number): number {
@@ -64,6 +68,10 @@ export class WindowPlan implements PerturbationPlan {
 
   withSchedule(schedule: Int32Array): WindowPlan {
     return new WindowPlan(this.batchSize, this.geometries, this.perturbationsPerEval, schedule);
+  }
+
+  withCalls(calls: CallTable): WindowPlan {
+    return new WindowPlan(this.batchSize, this.geometries, calls.maxCopies, null, calls);
   }
 
   passes(pending: (window: number) => boolean): Int32Array[] {

@@ -41,7 +41,7 @@ export interface ExplainTextOptions {
   window?: number;
   /** Pass an all-ones attention mask as forward's second argument. Default true. */
   attentionMask?: boolean;
-  perturbationsPerEval?: number;
+  perturbationsPerEval?: number | "auto";
   /** Progress of the attribution run, as in `attribute()` (the prediction call is not counted). */
   showProgress?: AttributeOptions["showProgress"];
   /** Stops the attribution run (`ABORTED`), as in `attribute()`; the browser page's Cancel uses it. */

@@ -47,6 +47,8 @@ export async function run(): Promise<number> {
   await typedArray.attribute(image, options);
   await tokenModel.attribute({ data: new BigInt64Array(4), shape: [1, 4] }, { slidingWindowShapes: [1] });
   await ablation.attribute(image, { featureMask: { data: Int32Array.of(0, 0, 1, 1), shape: [1, 1, 2, 2] } as const });
+  // perturbationsPerEval "auto"; a progress callback may read the size it settled on.
+  await ablation.attribute(image, { perturbationsPerEval: "auto", showProgress: ({ perturbationsPerEval }) => void perturbationsPerEval?.toFixed() });
   await tokenAblation.attribute({ data: new Int32Array(4), shape: [1, 4] }, { additionalForwardArgs: [2] });
   try {
     await scalarPerExample.attribute(image, options);
