@@ -8,6 +8,10 @@ export { countNonFinite } from "./shared/finite";
 export { checksum } from "./shared/checksum";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
+export { readMaskIds } from "./masks/ids";
+export { clearTable, numberMaskIds } from "./masks/features";
+export { maskRuns } from "./masks/runs";
+export { defaultRuns } from "./masks/default";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */

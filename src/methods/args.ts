@@ -64,8 +64,11 @@ export interface MethodSpec<P extends PerturbationPlan> {
   options: string[];
   /** Name of the option the method cannot do without, for the message of a missing options object. */
   required: string;
-  /** Builds the plan from shapes alone (no input data read yet); `options` are already checked for unknown keys. */
-  plan(options: Record<string, unknown>, shapes: Shaped[], perturbationsPerEval: number): P;
+  /**
+   * Builds the plan from shapes alone (no input data read yet); `options` are already checked for unknown keys.
+   * `maxMemoryBytes` bounds any kernel scratch the plan itself needs (FeatureAblation's mask conversion).
+   */
+  plan(options: Record<string, unknown>, shapes: Shaped[], perturbationsPerEval: number, maxMemoryBytes: number): P;
 }
 
 const OCCLUSION: MethodSpec<WindowPlan> = {
@@ -96,13 +99,13 @@ function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options
   const opts = checkOptions(options, method);
   const { list, shapes, isTuple } = normalizeInputs(inputs);
   const perturbationsPerEval = positiveInteger(opts.perturbationsPerEval, 1, "perturbationsPerEval", "INVALID_PERTURBATIONS_PER_EVAL");
-  const fullPlan = method.plan(opts, shapes, perturbationsPerEval);
+  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
+  const fullPlan = method.plan(opts, shapes, perturbationsPerEval, maxMemoryBytes);
   // A shard, a resume or another order is the same plan restricted to a schedule of perturbations.
   const longRun = normalizeLongRun(opts as PartialCallOptions, fullPlan, allowWindows);
   const schedule = buildSchedule(fullPlan, longRun.order, longRun.range, longRun.resume?.state.doneMask ?? null);
   const plan = (schedule ? fullPlan.withSchedule(schedule) : fullPlan) as P;
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
-  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
   const early = { plan, baselines: baselineKinds(opts.baselines, shapes.length), dtypes: shapes.map((raw) => raw.dtype), slots: 1, maxMemoryBytes };
   checkWasmBytes(sessionBytes(early, 0, 1), maxMemoryBytes, "for its inputs");
   const progress = checkProgress(opts.showProgress);

@@ -32,6 +32,14 @@ export interface KernelExports {
   spreadGroups(
     diffPtr: number, rows: number, runsPtr: number, offsetsPtr: number, featureCount: number, exampleLength: number, perExample: number, outPtr: number,
   ): void;
+  readMaskIds(idsPtr: number, length: number, kind: number): number;
+  clearTable(tablePtr: number, capacityBits: number): void;
+  numberMaskIds(idsPtr: number, length: number, tablePtr: number, capacityBits: number, first: number, listPtr: number, scratchPtr: number): number;
+  maskRuns(
+    idsPtr: number, shapePtr: number, stridesPtr: number, rank: number, coordsPtr: number, tablePtr: number, capacityBits: number,
+    featureCount: number, scratchPtr: number, runsPtr: number, offsetsPtr: number,
+  ): number;
+  defaultRuns(runsPtr: number, offsetsPtr: number, first: number, length: number, count: number): void;
   usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
   WINDOW_SCRATCH_FIELDS: WebAssembly.Global;

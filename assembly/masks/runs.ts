@@ -1,0 +1,94 @@
+// Turns one numbered mask into FeatureAblation's runs: consecutive elements of one row
+// (the last dimension) with one feature, grouped by feature, as updateGroups and
+// spreadGroups read them. The mask is read through element strides (0 where it
+// broadcasts), so a [1, 1, H, W] mask serves a [1, 3, H, W] input without expanding it.
+import { featureOfId } from "./features";
+
+/** Bytes of maskRuns' scratch for up to `capacity` runs: (feature, start, length) each. */
+export function runScratchBytes(capacity: i32): usize {
+  return <usize>capacity * 12;
+}
+
+/**
+ * Runs of one mask over shape[0 .. rank) (shape[0]: 1 for a mask shared by all examples,
+ * else the batch size), reading ids (u64 at idsPtr) at strides[0 .. rank) elements per
+ * step; coordsPtr holds rank i32 of scratch. Writes (start, length) i32 pairs at runsPtr
+ * grouped by feature, feature f's being runs offsets[f] .. offsets[f + 1] (featureCount +
+ * 1 i32 at offsetsPtr), and returns the run count. A run never crosses a row.
+ */
+export function maskRuns(
+  idsPtr: usize, shapePtr: usize, stridesPtr: usize, rank: i32, coordsPtr: usize, tablePtr: usize, capacityBits: i32,
+  featureCount: i32, scratchPtr: usize, runsPtr: usize, offsetsPtr: usize,
+): i32 {
+  const rowLength = load<i32>(shapePtr + (<usize>(rank - 1) << 2));
+  const rowStride = load<i32>(stridesPtr + (<usize>(rank - 1) << 2));
+  let rows = rowLength == 0 ? 0 : 1;
+  for (let dim = 0; dim < rank - 1; dim++) {
+    rows *= load<i32>(shapePtr + (<usize>dim << 2));
+    store<i32>(coordsPtr + (<usize>dim << 2), 0);
+  }
+  let count = 0;
+  let maskAt = 0;
+  for (let row = 0; row < rows; row++) {
+    const base = row * rowLength;
+    let id = load<u64>(idsPtr + (<usize>maskAt << 3));
+    let start = 0;
+    // A broadcast row (stride 0) is one run; else a run ends where the id changes.
+    for (let x = 1, at = maskAt + rowStride; x < rowLength && rowStride != 0; x++, at += rowStride) {
+      const next = load<u64>(idsPtr + (<usize>at << 3));
+      if (next == id) continue;
+      writeRun(scratchPtr, count++, featureOfId(tablePtr, capacityBits, id), base + start, x - start);
+      id = next;
+      start = x;
+    }
+    writeRun(scratchPtr, count++, featureOfId(tablePtr, capacityBits, id), base + start, rowLength - start);
+    // Next row: an odometer over the leading dimensions.
+    for (let dim = rank - 2; dim >= 0; dim--) {
+      const stride = load<i32>(stridesPtr + (<usize>dim << 2));
+      const coordPtr = coordsPtr + (<usize>dim << 2);
+      maskAt += stride;
+      const coord = load<i32>(coordPtr) + 1;
+      if (coord < load<i32>(shapePtr + (<usize>dim << 2))) {
+        store<i32>(coordPtr, coord);
+        break;
+      }
+      maskAt -= stride * coord;
+      store<i32>(coordPtr, 0);
+    }
+  }
+  groupRuns(scratchPtr, count, featureCount, runsPtr, offsetsPtr);
+  return count;
+}
+
+// @ts-ignore: decorator
+@inline function writeRun(scratchPtr: usize, run: i32, feature: i32, start: i32, length: i32): void {
+  const at = scratchPtr + <usize>run * 12;
+  store<i32>(at, feature);
+  store<i32>(at, start, 4);
+  store<i32>(at, length, 8);
+}
+
+// A stable counting sort of the runs by feature: offsets count, then cursor, then shift.
+function groupRuns(scratchPtr: usize, count: i32, featureCount: i32, runsPtr: usize, offsetsPtr: usize): void {
+  memory.fill(offsetsPtr, 0, <usize>(featureCount + 1) << 2);
+  for (let run = 0; run < count; run++) {
+    const countPtr = offsetsPtr + (<usize>(load<i32>(scratchPtr + <usize>run * 12) + 1) << 2);
+    store<i32>(countPtr, load<i32>(countPtr) + 1);
+  }
+  for (let feature = 0; feature < featureCount; feature++) {
+    const nextPtr = offsetsPtr + (<usize>(feature + 1) << 2);
+    store<i32>(nextPtr, load<i32>(nextPtr) + load<i32>(nextPtr - 4));
+  }
+  // offsets[f] is f's first run; used as f's cursor it ends at f + 1's first.
+  for (let run = 0; run < count; run++) {
+    const from = scratchPtr + <usize>run * 12;
+    const cursorPtr = offsetsPtr + (<usize>load<i32>(from) << 2);
+    const at = load<i32>(cursorPtr);
+    store<i32>(cursorPtr, at + 1);
+    store<i64>(runsPtr + (<usize>at << 3), load<i64>(from, 4));
+  }
+  for (let feature = featureCount; feature > 0; feature--) {
+    store<i32>(offsetsPtr + (<usize>feature << 2), load<i32>(offsetsPtr + (<usize>(feature - 1) << 2)));
+  }
+  store<i32>(offsetsPtr, 0);
+}
