@@ -9,8 +9,8 @@ export { checksum } from "./shared/checksum";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
 export { readMaskIds } from "./masks/ids";
-export { clearTable, numberMaskIds } from "./masks/features";
-export { maskRuns } from "./masks/runs";
+export { clearTable, distinctBound, numberMaskIds } from "./masks/features";
+export { maskRuns, runsAt } from "./masks/runs";
 export { defaultRuns } from "./masks/default";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";
 

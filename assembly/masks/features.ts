@@ -2,7 +2,24 @@
 // distinct ids ascending, then the ids of mask 1 not seen before, ascending, and so on;
 // an id shared by several masks is one feature. An open-addressing hash table maps
 // id -> feature: keys (id + 1, 0 = empty slot) u64 at tablePtr, then features i32.
-import { sortIds } from "./sort";
+import { sortIds, sortScratchBytes } from "./sort";
+
+/** Bytes at listPtr numberMaskIds writes for `fresh` new ids: the list, then the sort's scratch. */
+export function numberingBytes(fresh: i32): usize {
+  return (<usize>fresh << 3) + sortScratchBytes(fresh);
+}
+
+/**
+ * An upper bound of the distinct ids among `length` u64 at idsPtr: one plus the places
+ * where the id changes (a superpixel mask has few), to size the table.
+ */
+export function distinctBound(idsPtr: usize, length: i32): i32 {
+  let bound = length > 0 ? 1 : 0;
+  for (let index = 1; index < length; index++) {
+    if (load<u64>(idsPtr + (<usize>index << 3)) != load<u64>(idsPtr + (<usize>(index - 1) << 3))) bound++;
+  }
+  return bound;
+}
 
 /** Table bytes for 2^capacityBits slots. */
 export function tableBytes(capacityBits: i32): usize {
@@ -40,10 +57,10 @@ export function clearTable(tablePtr: usize, capacityBits: i32): void {
 /**
  * Adds the ids of one mask (`length` u64 at idsPtr) to the table: ids not seen in an
  * earlier mask get features first, first + 1, ... in ascending id order. The table needs
- * more slots than all masks' elements; listPtr holds `length` u64 and scratchPtr
- * sortScratchBytes(length). Returns the number of features after this mask.
+ * more slots than all masks' distinct ids (distinctBound); listPtr holds
+ * numberingBytes(new ids). Returns the number of features after this mask.
  */
-export function numberMaskIds(idsPtr: usize, length: i32, tablePtr: usize, capacityBits: i32, first: i32, listPtr: usize, scratchPtr: usize): i32 {
+export function numberMaskIds(idsPtr: usize, length: i32, tablePtr: usize, capacityBits: i32, first: i32, listPtr: usize): i32 {
   const featuresPtr = tablePtr + ((<usize>8) << capacityBits);
   let fresh = 0;
   let previous: u64 = 0;
@@ -58,7 +75,8 @@ export function numberMaskIds(idsPtr: usize, length: i32, tablePtr: usize, capac
     store<u64>(listPtr + (<usize>fresh << 3), id);
     fresh++;
   }
-  sortIds(listPtr, fresh, scratchPtr);
+  // The sort's scratch follows the list of new ids (numberingBytes bounds both).
+  sortIds(listPtr, fresh, listPtr + (<usize>fresh << 3));
   for (let rank = 0; rank < fresh; rank++) {
     const slot = findSlot(tablePtr, capacityBits, load<u64>(listPtr + (<usize>rank << 3)));
     store<i32>(featuresPtr + (slot << 2), first + rank);

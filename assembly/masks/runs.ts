@@ -4,21 +4,21 @@
 // broadcasts), so a [1, 1, H, W] mask serves a [1, 3, H, W] input without expanding it.
 import { featureOfId } from "./features";
 
-/** Bytes of maskRuns' scratch for up to `capacity` runs: (feature, start, length) each. */
-export function runScratchBytes(capacity: i32): usize {
-  return <usize>capacity * 12;
+/** Where maskRuns writes its `count` runs: after their (feature, start, length) scratch at scratchPtr. */
+export function runsAt(scratchPtr: usize, count: i32): usize {
+  return (scratchPtr + <usize>count * 12 + 15) & ~(<usize>15);
 }
 
 /**
  * Runs of one mask over shape[0 .. rank) (shape[0]: 1 for a mask shared by all examples,
  * else the batch size), reading ids (u64 at idsPtr) at strides[0 .. rank) elements per
- * step; coordsPtr holds rank i32 of scratch. Writes (start, length) i32 pairs at runsPtr
- * grouped by feature, feature f's being runs offsets[f] .. offsets[f + 1] (featureCount +
+ * step; coordsPtr holds rank i32 of scratch. Writes (start, length) i32 pairs at
+ * runsAt(scratchPtr, count) grouped by feature (scratchPtr needs 20 bytes per run, + 16), feature f's being runs offsets[f] .. offsets[f + 1] (featureCount +
  * 1 i32 at offsetsPtr), and returns the run count. A run never crosses a row.
  */
 export function maskRuns(
   idsPtr: usize, shapePtr: usize, stridesPtr: usize, rank: i32, coordsPtr: usize, tablePtr: usize, capacityBits: i32,
-  featureCount: i32, scratchPtr: usize, runsPtr: usize, offsetsPtr: usize,
+  featureCount: i32, scratchPtr: usize, offsetsPtr: usize,
 ): i32 {
   const rowLength = load<i32>(shapePtr + (<usize>(rank - 1) << 2));
   const rowStride = load<i32>(stridesPtr + (<usize>(rank - 1) << 2));
@@ -34,8 +34,14 @@ export function maskRuns(
     let id = load<u64>(idsPtr + (<usize>maskAt << 3));
     let start = 0;
     // A broadcast row (stride 0) is one run; else a run ends where the id changes.
-    for (let x = 1, at = maskAt + rowStride; x < rowLength && rowStride != 0; x++, at += rowStride) {
-      const next = load<u64>(idsPtr + (<usize>at << 3));
+    for (let x = 1; x < rowLength && rowStride != 0; x++) {
+      if (ASC_FEATURE_SIMD && rowStride == 1) {
+        // A contiguous row: skip two equal ids at a time.
+        const same = i64x2.splat(id);
+        while (x + 2 <= rowLength && i64x2.all_true(i64x2.eq(v128.load(idsPtr + (<usize>(maskAt + x) << 3)), same))) x += 2;
+        if (x >= rowLength) break;
+      }
+      const next = load<u64>(idsPtr + (<usize>(maskAt + x * rowStride) << 3));
       if (next == id) continue;
       writeRun(scratchPtr, count++, featureOfId(tablePtr, capacityBits, id), base + start, x - start);
       id = next;
@@ -56,7 +62,7 @@ export function maskRuns(
       store<i32>(coordPtr, 0);
     }
   }
-  groupRuns(scratchPtr, count, featureCount, runsPtr, offsetsPtr);
+  groupRuns(scratchPtr, count, featureCount, runsAt(scratchPtr, count), offsetsPtr);
   return count;
 }
 

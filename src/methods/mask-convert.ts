@@ -5,7 +5,7 @@
 // comes back is the runs and offsets, O(runs), which every run's plan region holds.
 // Regions, from the heap base:
 //   ids of mask 0 | ids of mask 1 | ... | id table | shape, strides, coords |
-//   (distinct ids + sort scratch) or (run scratch + runs + offsets), one after the other
+//   work: first the new ids + sort scratch, then offsets + run scratch + runs
 import { describe, fail } from "../errors.ts";
 import { checkWasmBytes } from "../engine/limits.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
@@ -42,7 +42,14 @@ function runCapacity(mask: MaskSource): number {
   return mask.strides[rank - 1] === 0 ? product(mask.shape) / mask.shape[rank - 1] : product(mask.shape);
 }
 
-function layout(masks: MaskSource[], base: number) {
+/** Slots for `ids` distinct ids: at most half full, so probes stay short. */
+const tableBits = (ids: number) => Math.max(4, Math.ceil(Math.log2(2 * ids + 1)));
+
+/**
+ * Regions from `base`, the table sized for `distinct` ids (at most every element); the
+ * work region holds the numbering's list, later the offsets and the runs' scratch.
+ */
+function layout(masks: MaskSource[], base: number, distinct: number) {
   let at = alignUp(base);
   const idsPtr = masks.map((mask) => {
     const ptr = at;
@@ -50,57 +57,61 @@ function layout(masks: MaskSource[], base: number) {
     return ptr;
   });
   const elements = masks.reduce((sum, mask) => sum + mask.data.length, 0);
-  // More slots than ids (at most half full), so probes stay short.
-  const capacityBits = Math.max(4, Math.ceil(Math.log2(2 * elements + 1)));
+  const capacityBits = tableBits(Math.min(distinct, elements));
   const tablePtr = at;
-  at = alignUp(at + 12 * 2 ** capacityBits);
   const rank = Math.max(...masks.map((mask) => mask.shape.length));
-  const geometryPtr = at;
-  at = alignUp(at + 3 * rank * 4);
-  const largest = Math.max(...masks.map((mask) => mask.data.length));
-  const listPtr = at;
-  const sortPtr = alignUp(listPtr + largest * 8);
-  const numberingEnd = alignUp(sortPtr + largest * 8 + 256 * 4);
-  const runs = Math.max(...masks.map(runCapacity));
-  const scratchPtr = at;
-  const runsPtr = alignUp(scratchPtr + runs * 12);
-  const offsetsPtr = alignUp(runsPtr + runs * 8);
-  const end = Math.max(numberingEnd, alignUp(offsetsPtr + (elements + 1) * 4));
-  return { idsPtr, capacityBits, tablePtr, geometryPtr, rank, listPtr, sortPtr, scratchPtr, runsPtr, offsetsPtr, end };
+  const geometryPtr = alignUp(tablePtr + 12 * 2 ** capacityBits);
+  const workPtr = alignUp(geometryPtr + 3 * rank * 4);
+  const numbering = Math.max(...masks.map((mask) => mask.data.length)) * 16 + 256 * 4;
+  const runs = (elements + 1) * 4 + 16 + Math.max(...masks.map(runCapacity)) * 20 + 16;
+  return { idsPtr, capacityBits, tablePtr, geometryPtr, rank, workPtr, end: workPtr + Math.max(numbering, runs) };
 }
 
 /** The masks' features and runs; INVALID_FEATURE_MASK names the first element that is not an id. */
 export function convertMasks(masks: MaskSource[], maxMemoryBytes: number): ConvertedMasks {
-  checkWasmBytes(layout(masks, 0).end, maxMemoryBytes, "to read the featureMask");
+  checkWasmBytes(layout(masks, 0, Infinity).end, maxMemoryBytes, "to read the featureMask");
   const kernel = acquireKernel();
+  const base = kernel.heapBase();
+  const bound = layout(masks, base, Infinity);
+  // Only what was written is cleared when the instance goes back to the pool.
+  let written = base;
   try {
-    const regions = layout(masks, kernel.heapBase());
-    const missing = regions.end - kernel.memory.buffer.byteLength;
+    const missing = bound.end - kernel.memory.buffer.byteLength;
     if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
-    masks.forEach((mask, index) => readIds(kernel, mask, regions.idsPtr[index]));
-    kernel.clearTable(regions.tablePtr, regions.capacityBits);
+    written = bound.idsPtr[masks.length - 1] + masks[masks.length - 1].data.length * 8;
+    masks.forEach((mask, index) => readIds(kernel, mask, bound.idsPtr[index]));
+    const distinct = masks.reduce((sum, mask, index) => sum + kernel.distinctBound(bound.idsPtr[index], mask.data.length), 0);
+    const regions = layout(masks, base, distinct);
+    const { tablePtr, capacityBits, geometryPtr, rank, workPtr } = regions;
+    written = workPtr;
+    kernel.clearTable(tablePtr, capacityBits);
     let count = 0;
     masks.forEach((mask, index) => {
-      count = kernel.numberMaskIds(regions.idsPtr[index], mask.data.length, regions.tablePtr, regions.capacityBits, count, regions.listPtr, regions.sortPtr);
+      const before = count;
+      count = kernel.numberMaskIds(regions.idsPtr[index], mask.data.length, tablePtr, capacityBits, count, workPtr);
+      written = Math.max(written, workPtr + (count - before) * 16 + 256 * 4);
     });
     if (count > MAX_FEATURES) fail("INVALID_FEATURE_MASK", `featureMask has ${count} features; at most 2^31 - 1 are supported`);
+    const offsetsPtr = workPtr;
+    const scratchPtr = alignUp(offsetsPtr + (count + 1) * 4);
     const grouped = masks.map((mask, index) => {
       const ints = new Int32Array(kernel.memory.buffer);
-      const { geometryPtr, rank } = regions;
       ints.set(mask.shape, geometryPtr / 4);
       ints.set(mask.strides, geometryPtr / 4 + rank);
       const runCount = kernel.maskRuns(
         regions.idsPtr[index], geometryPtr, geometryPtr + rank * 4, mask.shape.length, geometryPtr + rank * 8,
-        regions.tablePtr, regions.capacityBits, count, regions.scratchPtr, regions.runsPtr, regions.offsetsPtr,
+        tablePtr, capacityBits, count, scratchPtr, offsetsPtr,
       );
+      const runsPtr = kernel.runsAt(scratchPtr, runCount);
+      written = Math.max(written, runsPtr + runCount * 8);
       return {
-        runs: ints.slice(regions.runsPtr / 4, regions.runsPtr / 4 + 2 * runCount),
-        offsets: ints.slice(regions.offsetsPtr / 4, regions.offsetsPtr / 4 + count + 1),
+        runs: ints.slice(runsPtr / 4, runsPtr / 4 + 2 * runCount),
+        offsets: ints.slice(offsetsPtr / 4, offsetsPtr / 4 + count + 1),
       };
     });
     return { count, grouped };
   } finally {
-    releaseKernel(kernel);
+    releaseKernel(kernel, true, alignUp(written));
   }
 }
 
