@@ -9,7 +9,7 @@ export { checksum } from "./shared/checksum";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
 export { readMaskIds } from "./masks/ids";
-export { clearTable, distinctBound, numberMaskIds } from "./masks/features";
+export { clearTable, collectNewIds, distinctBound, numberNewIds } from "./masks/features";
 export { maskRuns, runsAt } from "./masks/runs";
 export { defaultRuns } from "./masks/default";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";

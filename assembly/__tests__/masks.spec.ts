@@ -1,17 +1,10 @@
-import { MASK_F64, MASK_I32, MASK_I64, MASK_U64, MAX_ID, readMaskIds } from "../masks/ids";
-import { sortIds, sortScratchBytes } from "../masks/sort";
-import { clearTable, distinctBound, featureOfId, numberMaskIds, numberingBytes, tableBytes } from "../masks/features";
+import { MASK_F64, MASK_INT64, MAX_ID, readMaskIds } from "../masks/ids";
+import { clearTable, collectNewIds, distinctBound, featureOfId, numberNewIds, tableBytes } from "../masks/features";
 import { maskRuns, runsAt } from "../masks/runs";
 import { defaultRuns } from "../masks/default";
 import { ptr } from "./helpers";
 
 // Plain references: a dense feature per element, numbering by repeated minimum search.
-
-function i32Mask(values: i32[]): StaticArray<u64> {
-  const ids = new StaticArray<u64>(values.length);
-  for (let i = 0; i < values.length; i++) store<i32>(ptr(ids) + (<usize>values.length << 2) + (<usize>i << 2), values[i]);
-  return ids;
-}
 
 function u64s(values: u64[]): StaticArray<u64> {
   return StaticArray.fromArray<u64>(values);
@@ -24,73 +17,46 @@ function random(): u32 {
 }
 
 describe("readMaskIds", () => {
-  it("widens int32 ids in place for every length 0-13 (SIMD blocks and tails)", () => {
-    for (let length = 0; length < 14; length++) {
-      const values: i32[] = [];
-      for (let i = 0; i < length; i++) values.push(i * 1000003 % 2147483647);
-      const ids = i32Mask(values);
-      expect(readMaskIds(ptr(ids), length, MASK_I32)).toBe(-1);
-      for (let i = 0; i < length; i++) expect(ids[i]).toBe(<u64>values[i]);
-    }
+  it("takes int64 ids up to 2^53 - 1 and rejects 2^53, negatives and uint64 beyond", () => {
+    expect(readMaskIds(ptr(u64s([0, MAX_ID, MAX_ID - 1])), 3, MASK_INT64)).toBe(-1);
+    expect(readMaskIds(ptr(u64s([0, 1, MAX_ID + 1])), 3, MASK_INT64)).toBe(2);
+    expect(readMaskIds(ptr(u64s([0, <u64>(-1 as i64)])), 2, MASK_INT64)).toBe(1);
+    expect(readMaskIds(ptr(u64s([u64.MAX_VALUE])), 1, MASK_INT64)).toBe(0);
   });
-  it("gives the first negative int32 element, inside a block of four or in the tail", () => {
-    for (let bad = 0; bad < 11; bad++) {
-      const values: i32[] = [];
-      for (let i = 0; i < 11; i++) values.push(i == bad || i == 10 ? -1 - i : i);
-      expect(readMaskIds(ptr(i32Mask(values)), 11, MASK_I32)).toBe(bad);
-    }
-  });
-  it("takes int64 ids up to 2^53 - 1 and rejects 2^53 and negatives", () => {
-    expect(readMaskIds(ptr(u64s([0, MAX_ID, MAX_ID - 1])), 3, MASK_I64)).toBe(-1);
-    expect(readMaskIds(ptr(u64s([0, 1, MAX_ID + 1])), 3, MASK_I64)).toBe(2);
-    expect(readMaskIds(ptr(u64s([0, <u64>(-1 as i64)])), 2, MASK_I64)).toBe(1);
-    expect(readMaskIds(ptr(u64s([u64.MAX_VALUE])), 1, MASK_U64)).toBe(0);
-  });
-  it("reads float ids that are whole numbers (-0 is 0) and rejects fractions, NaN and 2^53", () => {
-    const good = StaticArray.fromArray<f64>([0, -0.0, 3, 9007199254740991]);
-    expect(readMaskIds(ptr(good), 4, MASK_F64)).toBe(-1);
+  it("reads float ids that are whole numbers (-0 is 0) and rejects fractions, NaN, negatives and 2^53", () => {
+    const good = StaticArray.fromArray<f64>([0, -0.0, 3, 2147483647, 9007199254740991]);
+    expect(readMaskIds(ptr(good), 5, MASK_F64)).toBe(-1);
     const ids = changetype<StaticArray<u64>>(good);
-    expect(ids[1]).toBe(0);
-    expect(ids[3]).toBe(MAX_ID);
+    const expected: u64[] = [0, 0, 3, 2147483647, MAX_ID];
+    for (let i = 0; i < 5; i++) expect(ids[i]).toBe(expected[i]);
     expect(readMaskIds(ptr(StaticArray.fromArray<f64>([1, 0.5])), 2, MASK_F64)).toBe(1);
     expect(readMaskIds(ptr(StaticArray.fromArray<f64>([NaN])), 1, MASK_F64)).toBe(0);
-    expect(readMaskIds(ptr(StaticArray.fromArray<f64>([2, 9007199254740992])), 2, MASK_F64)).toBe(1);
-    expect(readMaskIds(ptr(StaticArray.fromArray<f64>([-1])), 1, MASK_F64)).toBe(0);
+    expect(readMaskIds(ptr(StaticArray.fromArray<f64>([2, 3, 9007199254740992])), 3, MASK_F64)).toBe(2);
+    expect(readMaskIds(ptr(StaticArray.fromArray<f64>([0, -1])), 2, MASK_F64)).toBe(1);
+    expect(readMaskIds(ptr(StaticArray.fromArray<f64>([Infinity])), 1, MASK_F64)).toBe(0);
   });
 });
 
-describe("sortIds", () => {
-  it("sorts ids ascending for lengths 0-100 (insertion and radix), with ids near 2^53", () => {
-    for (let length = 0; length <= 100; length += 7) {
-      const ids = new StaticArray<u64>(length);
-      for (let i = 0; i < length; i++) ids[i] = i % 3 == 0 ? MAX_ID - <u64>(random() % 5) : <u64>(random() % 1000);
-      const scratch = new StaticArray<u8>(<i32>sortScratchBytes(length));
-      let sum: u64 = 0;
-      for (let i = 0; i < length; i++) sum += ids[i];
-      sortIds(ptr(ids), length, ptr(scratch));
-      let after: u64 = 0;
-      for (let i = 0; i < length; i++) {
-        after += ids[i];
-        if (i > 0) expect(ids[i - 1] <= ids[i]).toBe(true, "ascending");
-      }
-      expect(after).toBe(sum, "the same ids");
-    }
-  });
-});
-
-/** Numbers masks (ids already read) as Captum does, with a table sized by distinctBound. */
+/** Numbers masks (ids already read) as the wrapper does: collect new ids, sort them (here by insertion), number them. */
 function number(masks: StaticArray<u64>[], table: StaticArray<u8>, bits: i32): i32 {
   clearTable(ptr(table), bits);
   let count = 0;
   for (let m = 0; m < masks.length; m++) {
-    const list = new StaticArray<u8>(<i32>numberingBytes(masks[m].length));
-    count = numberMaskIds(ptr(masks[m]), masks[m].length, ptr(table), bits, count, ptr(list));
+    const list = new StaticArray<u64>(masks[m].length);
+    const fresh = collectNewIds(ptr(masks[m]), masks[m].length, ptr(table), bits, ptr(list));
+    for (let i = 1; i < fresh; i++) {
+      const id = list[i];
+      let at = i - 1;
+      for (; at >= 0 && list[at] > id; at--) list[at + 1] = list[at];
+      list[at + 1] = id;
+    }
+    count = numberNewIds(ptr(list), fresh, ptr(table), bits, count);
   }
   return count;
 }
 
-describe("numberMaskIds", () => {
-  it("numbers mask 0's ids ascending, then mask 1's new ones; an id in both masks is one feature", () => {
+describe("collectNewIds, numberNewIds", () => {
+  it("lists each id once, the first mask that has it; numbered, mask 0's ids ascending, then mask 1's new ones; an id in both masks is one feature", () => {
     const first = u64s([5, MAX_ID, 5, 7, 7]);
     const second = u64s([7, 3, MAX_ID - 1, 3, MAX_ID]);
     const bound = distinctBound(ptr(first), 5) + distinctBound(ptr(second), 5);

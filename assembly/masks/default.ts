@@ -9,14 +9,6 @@
  */
 export function defaultRuns(runsPtr: usize, offsetsPtr: usize, first: i32, length: i32, count: i32): void {
   let p = 0;
-  if (ASC_FEATURE_SIMD) {
-    let pair = i32x4(0, 1, 1, 1);
-    const step = i32x4(2, 0, 2, 0);
-    for (; p + 2 <= length; p += 2) {
-      v128.store(runsPtr + (<usize>p << 3), pair);
-      pair = i32x4.add(pair, step);
-    }
-  }
   for (; p < length; p++) {
     store<i32>(runsPtr + (<usize>p << 3), p);
     store<i32>(runsPtr + (<usize>p << 3), 1, 4);

@@ -2,12 +2,6 @@
 // distinct ids ascending, then the ids of mask 1 not seen before, ascending, and so on;
 // an id shared by several masks is one feature. An open-addressing hash table maps
 // id -> feature: keys (id + 1, 0 = empty slot) u64 at tablePtr, then features i32.
-import { sortIds, sortScratchBytes } from "./sort";
-
-/** Bytes at listPtr numberMaskIds writes for `fresh` new ids: the list, then the sort's scratch. */
-export function numberingBytes(fresh: i32): usize {
-  return (<usize>fresh << 3) + sortScratchBytes(fresh);
-}
 
 /**
  * An upper bound of the distinct ids among `length` u64 at idsPtr: one plus the places
@@ -55,13 +49,13 @@ export function clearTable(tablePtr: usize, capacityBits: i32): void {
 }
 
 /**
- * Adds the ids of one mask (`length` u64 at idsPtr) to the table: ids not seen in an
- * earlier mask get features first, first + 1, ... in ascending id order. The table needs
- * more slots than all masks' distinct ids (distinctBound); listPtr holds
- * numberingBytes(new ids). Returns the number of features after this mask.
+ * Adds the ids of one mask (`length` u64 at idsPtr) to the table and lists those not seen
+ * in an earlier mask at listPtr (`length` u64 at most), in element order; returns how
+ * many. The wrapper sorts the list (a native typed-array sort on the memory, no kernel
+ * code), then numberNewIds gives them their features. The table needs more slots than
+ * all masks' distinct ids (distinctBound).
  */
-export function numberMaskIds(idsPtr: usize, length: i32, tablePtr: usize, capacityBits: i32, first: i32, listPtr: usize): i32 {
-  const featuresPtr = tablePtr + ((<usize>8) << capacityBits);
+export function collectNewIds(idsPtr: usize, length: i32, tablePtr: usize, capacityBits: i32, listPtr: usize): i32 {
   let fresh = 0;
   let previous: u64 = 0;
   for (let index = 0; index < length; index++) {
@@ -75,8 +69,12 @@ export function numberMaskIds(idsPtr: usize, length: i32, tablePtr: usize, capac
     store<u64>(listPtr + (<usize>fresh << 3), id);
     fresh++;
   }
-  // The sort's scratch follows the list of new ids (numberingBytes bounds both).
-  sortIds(listPtr, fresh, listPtr + (<usize>fresh << 3));
+  return fresh;
+}
+
+/** Gives the `fresh` ids at listPtr (sorted ascending) the features first, first + 1, ...; returns the feature count after them. */
+export function numberNewIds(listPtr: usize, fresh: i32, tablePtr: usize, capacityBits: i32, first: i32): i32 {
+  const featuresPtr = tablePtr + ((<usize>8) << capacityBits);
   for (let rank = 0; rank < fresh; rank++) {
     const slot = findSlot(tablePtr, capacityBits, load<u64>(listPtr + (<usize>rank << 3)));
     store<i32>(featuresPtr + (slot << 2), first + rank);

@@ -33,21 +33,24 @@ export function maskRuns(
     const base = row * rowLength;
     let id = load<u64>(idsPtr + (<usize>maskAt << 3));
     let start = 0;
-    // A broadcast row (stride 0) is one run; else a run ends where the id changes.
-    for (let x = 1; x < rowLength && rowStride != 0; x++) {
+    // A run ends where the id changes, or at the row's end (x == rowLength); a broadcast
+    // row (stride 0) is one run.
+    for (let x = rowStride == 0 ? rowLength : 1; x <= rowLength; x++) {
       if (ASC_FEATURE_SIMD && rowStride == 1) {
         // A contiguous row: skip two equal ids at a time.
         const same = i64x2.splat(id);
         while (x + 2 <= rowLength && i64x2.all_true(i64x2.eq(v128.load(idsPtr + (<usize>(maskAt + x) << 3)), same))) x += 2;
-        if (x >= rowLength) break;
       }
-      const next = load<u64>(idsPtr + (<usize>(maskAt + x * rowStride) << 3));
+      const next = x < rowLength ? load<u64>(idsPtr + (<usize>(maskAt + x * rowStride) << 3)) : ~id;
       if (next == id) continue;
-      writeRun(scratchPtr, count++, featureOfId(tablePtr, capacityBits, id), base + start, x - start);
+      const at = scratchPtr + <usize>count * 12;
+      count++;
+      store<i32>(at, featureOfId(tablePtr, capacityBits, id));
+      store<i32>(at, base + start, 4);
+      store<i32>(at, x - start, 8);
       id = next;
       start = x;
     }
-    writeRun(scratchPtr, count++, featureOfId(tablePtr, capacityBits, id), base + start, rowLength - start);
     // Next row: an odometer over the leading dimensions.
     for (let dim = rank - 2; dim >= 0; dim--) {
       const stride = load<i32>(stridesPtr + (<usize>dim << 2));
@@ -64,14 +67,6 @@ export function maskRuns(
   }
   groupRuns(scratchPtr, count, featureCount, runsAt(scratchPtr, count), offsetsPtr);
   return count;
-}
-
-// @ts-ignore: decorator
-@inline function writeRun(scratchPtr: usize, run: i32, feature: i32, start: i32, length: i32): void {
-  const at = scratchPtr + <usize>run * 12;
-  store<i32>(at, feature);
-  store<i32>(at, start, 4);
-  store<i32>(at, length, 8);
 }
 
 // A stable counting sort of the runs by feature: offsets count, then cursor, then shift.

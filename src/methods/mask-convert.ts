@@ -1,11 +1,12 @@
 // FeatureAblation's masks become runs in the kernel (assembly/masks/): each mask's data
 // is copied into a pooled instance's memory once, read as 64-bit ids and checked there,
-// numbered in Captum's feature order (a hash table and a radix sort of the distinct ids),
+// numbered in Captum's feature order (a hash table; each mask's new ids are sorted by a
+// native typed-array sort on the kernel's memory, which costs the kernel no code),
 // and cut into runs grouped by feature. JS keeps shapes, strides and messages; what
 // comes back is the runs and offsets, O(runs), which every run's plan region holds.
 // Regions, from the heap base:
 //   ids of mask 0 | ids of mask 1 | ... | id table | shape, strides, coords |
-//   work: first the new ids + sort scratch, then offsets + run scratch + runs
+//   work: first a mask's new ids, then offsets + run scratch + runs
 import { describe, fail } from "../errors.ts";
 import { checkWasmBytes } from "../engine/limits.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
@@ -13,10 +14,8 @@ import { WASM_PAGE_BYTES, alignUp } from "../wasm/layout.ts";
 import { product, type NumericArray } from "../tensor.ts";
 
 /** Encodings of mask data (assembly/masks/ids.ts). */
-const MASK_I32 = 0;
-const MASK_I64 = 1;
-const MASK_U64 = 2;
-const MASK_F64 = 3;
+const MASK_INT64 = 0;
+const MASK_F64 = 1;
 
 /** One mask, read and shape-checked. */
 export interface MaskSource {
@@ -62,7 +61,7 @@ function layout(masks: MaskSource[], base: number, distinct: number) {
   const rank = Math.max(...masks.map((mask) => mask.shape.length));
   const geometryPtr = alignUp(tablePtr + 12 * 2 ** capacityBits);
   const workPtr = alignUp(geometryPtr + 3 * rank * 4);
-  const numbering = Math.max(...masks.map((mask) => mask.data.length)) * 16 + 256 * 4;
+  const numbering = Math.max(...masks.map((mask) => mask.data.length)) * 8;
   const runs = (elements + 1) * 4 + 16 + Math.max(...masks.map(runCapacity)) * 20 + 16;
   return { idsPtr, capacityBits, tablePtr, geometryPtr, rank, workPtr, end: workPtr + Math.max(numbering, runs) };
 }
@@ -87,9 +86,11 @@ export function convertMasks(masks: MaskSource[], maxMemoryBytes: number): Conve
     kernel.clearTable(tablePtr, capacityBits);
     let count = 0;
     masks.forEach((mask, index) => {
-      const before = count;
-      count = kernel.numberMaskIds(regions.idsPtr[index], mask.data.length, tablePtr, capacityBits, count, workPtr);
-      written = Math.max(written, workPtr + (count - before) * 16 + 256 * 4);
+      const fresh = kernel.collectNewIds(regions.idsPtr[index], mask.data.length, tablePtr, capacityBits, workPtr);
+      // Captum's order: this mask's new ids ascending (a native sort, in the kernel's memory).
+      new BigUint64Array(kernel.memory.buffer, workPtr, fresh).sort();
+      count = kernel.numberNewIds(workPtr, fresh, tablePtr, capacityBits, count);
+      written = Math.max(written, workPtr + fresh * 8);
     });
     if (count > MAX_FEATURES) fail("INVALID_FEATURE_MASK", `featureMask has ${count} features; at most 2^31 - 1 are supported`);
     const offsetsPtr = workPtr;
@@ -115,22 +116,13 @@ export function convertMasks(masks: MaskSource[], maxMemoryBytes: number): Conve
   }
 }
 
-/** Copies one mask's data in, in the encoding the kernel reads best, and has it checked. */
+/** Copies one mask's data in as 64-bit words (int64 as it is, anything else as f64) and has it checked. */
 function readIds(kernel: KernelExports, mask: MaskSource, idsPtr: number): void {
   const { data } = mask;
-  const length = data.length;
-  let kind = MASK_F64;
-  if (data instanceof Int32Array || data instanceof Int16Array || data instanceof Int8Array || data instanceof Uint16Array ||
-    data instanceof Uint8Array || data instanceof Uint8ClampedArray) {
-    kind = MASK_I32;
-    new Int32Array(kernel.memory.buffer, idsPtr + length * 4, length).set(data);
-  } else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    kind = data instanceof BigInt64Array ? MASK_I64 : MASK_U64;
-    new Uint8Array(kernel.memory.buffer).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), idsPtr);
-  } else {
-    new Float64Array(kernel.memory.buffer, idsPtr, length).set(data as ArrayLike<number>);
-  }
-  const bad = kernel.readMaskIds(idsPtr, length, kind);
+  const wide = data instanceof BigInt64Array || data instanceof BigUint64Array;
+  if (wide) new Uint8Array(kernel.memory.buffer).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), idsPtr);
+  else new Float64Array(kernel.memory.buffer, idsPtr, data.length).set(data);
+  const bad = kernel.readMaskIds(idsPtr, data.length, wide ? MASK_INT64 : MASK_F64);
   if (bad >= 0) {
     fail("INVALID_FEATURE_MASK", `${mask.name} must hold non-negative integer ids (below 2^53); element ${bad} is ${describe((data as ArrayLike<unknown>)[bad])}`);
   }

@@ -35,7 +35,8 @@ export interface KernelExports {
   readMaskIds(idsPtr: number, length: number, kind: number): number;
   clearTable(tablePtr: number, capacityBits: number): void;
   distinctBound(idsPtr: number, length: number): number;
-  numberMaskIds(idsPtr: number, length: number, tablePtr: number, capacityBits: number, first: number, listPtr: number): number;
+  collectNewIds(idsPtr: number, length: number, tablePtr: number, capacityBits: number, listPtr: number): number;
+  numberNewIds(listPtr: number, fresh: number, tablePtr: number, capacityBits: number, first: number): number;
   maskRuns(
     idsPtr: number, shapePtr: number, stridesPtr: number, rank: number, coordsPtr: number, tablePtr: number, capacityBits: number,
     featureCount: number, scratchPtr: number, offsetsPtr: number,
