@@ -8,7 +8,7 @@
 //   ids of mask 0 | ids of mask 1 | ... | id table | shape, strides, coords |
 //   work: first a mask's new ids, then offsets + run scratch + runs
 import { describe, fail } from "../errors.ts";
-import { checkWasmBytes } from "../engine/limits.ts";
+import { checkWasmBytes, formatBytes } from "../engine/limits.ts";
 import { acquireKernel, releaseKernel, type KernelExports } from "../wasm/kernel.ts";
 import { WASM_PAGE_BYTES, alignUp } from "../wasm/layout.ts";
 import { product, type NumericArray } from "../tensor.ts";
@@ -76,7 +76,11 @@ export function convertMasks(masks: MaskSource[], maxMemoryBytes: number): Conve
   let written = base;
   try {
     const missing = bound.end - kernel.memory.buffer.byteLength;
-    if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    try {
+      if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    } catch (error) {
+      fail("MEMORY_LIMIT", `the engine refused to grow wasm memory to ${formatBytes(bound.end)} to read the featureMask`, error);
+    }
     written = bound.idsPtr[masks.length - 1] + masks[masks.length - 1].data.length * 8;
     masks.forEach((mask, index) => readIds(kernel, mask, bound.idsPtr[index]));
     const distinct = masks.reduce((sum, mask, index) => sum + kernel.distinctBound(bound.idsPtr[index], mask.data.length), 0);
