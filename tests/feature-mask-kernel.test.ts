@@ -65,4 +65,17 @@ test("a mask of ids just below 2^53 gives the attributions of the same mask with
   assert.equal(Array.from(b.data), Array.from(a.data));
 });
 
+test("inputs, mask and baselines changed by the caller after attribute() is called change nothing", async () => {
+  const options = () => ({ featureMask: { data: blocks(4096), shape: [1, 4096] }, baselines: { data: new Float32Array(4096).fill(1), shape: [1, 4096] } });
+  const x = () => ({ data: input.data.slice(), shape: [1, 4096] });
+  const clean = await new FeatureAblation(sum).attribute(x(), options());
+  const changedInput = x();
+  const changed = options();
+  const pending = new FeatureAblation(sum).attribute(changedInput, changed);
+  changedInput.data.fill(7);
+  changed.featureMask.data.fill(0);
+  changed.baselines.data.fill(-3);
+  assert.equal(Array.from((await pending).data), Array.from(clean.data));
+});
+
 test.run();

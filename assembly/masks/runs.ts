@@ -13,8 +13,9 @@ export function runsAt(scratchPtr: usize, count: i32): usize {
  * Runs of one mask over shape[0 .. rank) (shape[0]: 1 for a mask shared by all examples,
  * else the batch size), reading ids (u64 at idsPtr) at strides[0 .. rank) elements per
  * step; coordsPtr holds rank i32 of scratch. Writes (start, length) i32 pairs at
- * runsAt(scratchPtr, count) grouped by feature (scratchPtr needs 20 bytes per run, + 16), feature f's being runs offsets[f] .. offsets[f + 1] (featureCount +
- * 1 i32 at offsetsPtr), and returns the run count. A run never crosses a row.
+ * runsAt(scratchPtr, count) grouped by feature (scratchPtr: 20 bytes per run, + 16),
+ * feature f's being runs offsets[f] .. offsets[f + 1] (featureCount + 1 i32 at
+ * offsetsPtr), and returns the run count. A run never crosses a row.
  */
 export function maskRuns(
   idsPtr: usize, shapePtr: usize, stridesPtr: usize, rank: i32, coordsPtr: usize, tablePtr: usize, capacityBits: i32,

@@ -35,7 +35,8 @@ export abstract class PerturbationMethod<O> {
 
   /**
    * True when building the plan needs the kernel (FeatureAblation reads its masks there):
-   * attribute then loads it before validating the call.
+   * attribute then loads it, if not loaded yet, before validating the call (once loaded,
+   * the call is still read, and its arrays copied, when attribute is called).
    * @internal
    */
   protected plansInKernel(): boolean {
@@ -49,7 +50,7 @@ export abstract class PerturbationMethod<O> {
 
   /** Attributions for `inputs`; resolves to one Tensor, or an array when an array was given. */
   async attribute<I extends TensorLike | readonly TensorLike[]>(inputs: I, ...[options]: OptionsArg<O>): Promise<Result<I>> {
-    if (this.plansInKernel()) await init();
+    if (this.plansInKernel() && !isInitialized()) await init();
     const call = this.normalize(inputs, options);
     throwIfAborted(call.signal);
     await init();
@@ -61,7 +62,7 @@ export abstract class PerturbationMethod<O> {
    * and resolves to their partial record, for mergePartials (docs/long-runs.md).
    */
   async attributePartial<I extends TensorLike | readonly TensorLike[]>(inputs: I, options: PartialOptions<O>): Promise<OcclusionPartial> {
-    if (this.plansInKernel()) await init();
+    if (this.plansInKernel() && !isInitialized()) await init();
     const call = this.normalize(inputs, options, true);
     throwIfAborted(call.signal);
     await init();
