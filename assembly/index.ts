@@ -9,6 +9,10 @@ export { sameCopies } from "./shared/compare";
 export { takeMismatch } from "./shared/replace";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";
+export { readMaskIds } from "./masks/ids";
+export { clearTable, collectNewIds, distinctBound, numberNewIds } from "./masks/features";
+export { maskRuns, runsAt } from "./masks/runs";
+export { defaultRuns } from "./masks/default";
 export { BOX_RECORD_FIELDS, GEOMETRY_FIELDS, WINDOW_SCRATCH_FIELDS } from "./shared/layout";
 
 /** Once per instance, by the wrapper: first byte free for its own regions. */

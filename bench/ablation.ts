@@ -3,6 +3,7 @@
 // next, forward a no-op) against the time of one copy of the input, measured in one run.
 // The forward is trivial so the rows show the engine's overhead, as the occlusion rows do.
 import { FeatureAblation } from "../src/index.ts";
+import { normalizeFeatureMask } from "../src/methods/feature-mask.ts";
 
 interface AblationConfig {
   name: string;
@@ -45,7 +46,18 @@ function copyMs(data: Float32Array | BigInt64Array): number {
   return median(times);
 }
 
-export async function timeAblation(config: AblationConfig, repetitions: number): Promise<{ features: number; perPerturbationMs: number; copyMs: number }> {
+/** The mask -> runs conversion alone (what each call does once before its first batch), median of 31. */
+function conversionMs(config: AblationConfig): number {
+  const times: number[] = [];
+  for (let round = 0; round < 31; round++) {
+    const start = performance.now();
+    normalizeFeatureMask(config.featureMask, [{ shape: config.input.shape }]);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+export async function timeAblation(config: AblationConfig, repetitions: number): Promise<{ features: number; perPerturbationMs: number; copyMs: number; conversionMs: number }> {
   let features = 0;
   const method = new FeatureAblation((x: unknown) => {
     features++;
@@ -61,5 +73,5 @@ export async function timeAblation(config: AblationConfig, repetitions: number):
     method.attributeSync(config.input, options);
     times.push(performance.now() - start);
   }
-  return { features: perturbations, perPerturbationMs: median(times) / perturbations, copyMs: copyMs(config.input.data) };
+  return { features: perturbations, perPerturbationMs: median(times) / perturbations, copyMs: copyMs(config.input.data), conversionMs: conversionMs(config) };
 }

@@ -85,10 +85,10 @@ async function main(): Promise<void> {
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);
   console.log("\nFeatureAblation (median of " + REPETITIONS + " attributeSync calls with a no-op forward; per perturbation = run / features, " +
     "calls included; ratio to one copy of the input):");
-  const ablation = [row(["config", "features", "µs / perturbation", "µs / input copy", "ratio"]), row(["---", "---:", "---:", "---:", "---:"])];
+  const ablation = [row(["config", "features", "µs / perturbation", "µs / input copy", "ratio", "mask → runs, ms / call"]), row(["---", "---:", "---:", "---:", "---:", "---:"])];
   for (const config of ABLATION_CONFIGS) {
     const timed = await timeAblation(config, REPETITIONS);
-    ablation.push(row([config.name, timed.features, fixed(timed.perPerturbationMs * 1e3, 2), fixed(timed.copyMs * 1e3, 2), fixed(timed.perPerturbationMs / timed.copyMs, 3)]));
+    ablation.push(row([config.name, timed.features, fixed(timed.perPerturbationMs * 1e3, 2), fixed(timed.copyMs * 1e3, 2), fixed(timed.perPerturbationMs / timed.copyMs, 3), fixed(timed.conversionMs, 3)]));
   }
   console.log(ablation.join("\n"));
   process.stderr.write("perturbationsPerEval 1 to 1000…\n");

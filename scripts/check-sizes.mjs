@@ -1,5 +1,5 @@
-// Size budgets of the built package: each kernel .wasm at most 8 KiB, and the ESM entry
-// (dist/index.mjs, kernel inlined) at most 30 KiB once minified (esbuild) and gzipped
+// Size budgets of the built package: each kernel .wasm at most 10 KiB, and the ESM entry
+// (dist/index.mjs, kernel inlined) at most 32 KiB once minified (esbuild) and gzipped
 // (level 9), as a bundler would ship it. Closes with "sizes: N passed, N failed".
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -14,11 +14,13 @@ async function minifiedGzipped(file) {
 }
 
 const budgets = [
-  ["dist/kernel.simd.wasm", () => readFileSync(dist("kernel.simd.wasm")).length, 8 * KIB],
-  ["dist/kernel.scalar.wasm", () => readFileSync(dist("kernel.scalar.wasm")).length, 8 * KIB],
-  // 16 KiB in the first round; the core now also holds FeatureAblation, integer inputs and long-run records (DESIGN §4),
-  // and perturbationsPerEval "auto" (engine/auto-batch.ts, call-table.ts: about 1.6 KiB of it).
-  ["dist/index.mjs minified + gzipped", () => minifiedGzipped(dist("index.mjs").pathname), 30 * KIB],
+  // 8 KiB until FeatureAblation's mask conversion moved into the kernel (assembly/masks/, about 1.5 KiB per build).
+  ["dist/kernel.simd.wasm", () => readFileSync(dist("kernel.simd.wasm")).length, 10 * KIB],
+  ["dist/kernel.scalar.wasm", () => readFileSync(dist("kernel.scalar.wasm")).length, 10 * KIB],
+  // 16 KiB in the first round; the core now also holds FeatureAblation, integer inputs and long-run records (DESIGN §4).
+  // 28 KiB until perturbationsPerEval "auto" (engine/auto-batch.ts, call-table.ts: about 1.6 KiB) and the mask
+  // conversion (both kernels are inlined as hex, so that code is here twice: about 1.1 KiB).
+  ["dist/index.mjs minified + gzipped", () => minifiedGzipped(dist("index.mjs").pathname), 32 * KIB],
 ];
 let passed = 0;
 let failed = 0;

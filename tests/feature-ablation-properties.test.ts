@@ -1,6 +1,7 @@
 // Property: for random FeatureAblation calls (1-3 inputs of rank 2-4, batch 1-3, float,
 // int32 or int64 data, masks [1, ...] / [B, ...] / broadcast dims / lower rank / none,
-// sparse ids shared across inputs, scalar and tensor baselines, perturbationsPerEval
+// sparse ids shared across inputs (stored as int64, int32, uint8, float64, float32 or a
+// plain array, small or just below 2^53), scalar and tensor baselines, perturbationsPerEval
 // beyond the feature count, concurrency 1-3, sync and async) the library equals the
 // plain dense reference of tests/support/ablation-reference.ts, with Captum's call count.
 import fc from "fast-check";
@@ -22,7 +23,24 @@ const caseArb = fc.record({
   concurrency: fc.integer({ min: 1, max: 3 }),
   async: fc.boolean(),
   noMask: fc.boolean(),
+  // How the mask ids are stored (the kernel reads each encoding), and whether they sit just below 2^53.
+  maskType: fc.constantFrom("int64", "int32", "uint8", "float64", "float32", "array"),
+  high: fc.boolean(),
 });
+
+/** Ids 0..20 in the encoding `type`; `high` moves them to 2^53 - 21 .. 2^53 - 1 (same order) where the encoding holds that. */
+function encodeMask(type: string, high: boolean, ids: number[]) {
+  const shift = high && (type === "int64" || type === "float64" || type === "array") ? 2 ** 53 - 21 : 0;
+  const shifted = ids.map((id) => id + shift);
+  switch (type) {
+    case "int64": return BigInt64Array.from(shifted, BigInt);
+    case "int32": return Int32Array.from(shifted);
+    case "uint8": return Uint8Array.from(shifted);
+    case "float64": return Float64Array.from(shifted);
+    case "float32": return Float32Array.from(shifted);
+    default: return shifted;
+  }
+}
 
 function random(seed: number) {
   let state = seed;
@@ -101,7 +119,7 @@ test(`FeatureAblation matches the dense reference on ${RUNS} random calls`, asyn
       };
       const jsInputs = inputs.map((input, index) => ({ data: index === 0 ? make(c.dtype, input.data) : Float32Array.from(input.data), shape: input.shape }));
       const options = {
-        featureMask: c.noMask ? undefined : masks.map((mask) => ({ data: BigInt64Array.from(mask.data, BigInt), shape: mask.shape })),
+        featureMask: c.noMask ? undefined : masks.map((mask) => ({ data: encodeMask(c.maskType, c.high, mask.data), shape: mask.shape })),
         baselines: shapes.map((shape, index) => tensorBaseline[index]
           ? { data: index === 0 ? make(c.dtype, baselineValues[index]) : Float32Array.from(baselineValues[index]), shape: [1, ...shape.slice(1)] }
           : baselineValues[index][0]),

@@ -72,8 +72,11 @@ export interface MethodSpec<P extends PerturbationPlan> {
   options: string[];
   /** Name of the option the method cannot do without, for the message of a missing options object. */
   required: string;
-  /** Builds the plan from shapes alone (no input data read yet); `options` are already checked for unknown keys. */
-  plan(options: Record<string, unknown>, shapes: Shaped[], perturbationsPerEval: number): P;
+  /**
+   * Builds the plan from shapes alone (no input data read yet); `options` are already checked for unknown keys.
+   * `maxMemoryBytes` bounds any kernel scratch the plan itself needs (FeatureAblation's mask conversion).
+   */
+  plan(options: Record<string, unknown>, shapes: Shaped[], perturbationsPerEval: number, maxMemoryBytes: number): P;
 }
 
 const OCCLUSION: MethodSpec<WindowPlan> = {
@@ -105,12 +108,12 @@ function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options
   const { list, shapes, isTuple } = normalizeInputs(inputs);
   const perturbationsPerEval = perturbationsPerEvalOption(opts.perturbationsPerEval);
   const isAuto = perturbationsPerEval === "auto";
-  const fullPlan = method.plan(opts, shapes, isAuto ? AUTO_SIZES[AUTO_SIZES.length - 1] : perturbationsPerEval);
+  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
+  const fullPlan = method.plan(opts, shapes, isAuto ? AUTO_SIZES[AUTO_SIZES.length - 1] : perturbationsPerEval, maxMemoryBytes);
   // A shard, a resume or another order is the same plan restricted to a schedule of perturbations.
   const longRun = normalizeLongRun(opts as PartialCallOptions, fullPlan, allowWindows);
   const done = longRun.resume?.state.doneMask ?? null;
   const concurrency = positiveInteger(opts.concurrency, 1, "concurrency", "INVALID_CONCURRENCY");
-  const maxMemoryBytes = positiveInteger(opts.maxMemoryBytes, Infinity, "maxMemoryBytes", "INVALID_OPTIONS");
   const kinds = { baselines: baselineKinds(opts.baselines, shapes.length), dtypes: shapes.map((raw) => raw.dtype), maxMemoryBytes };
   let plan: P;
   let auto: NormalizedCall["auto"] = null;

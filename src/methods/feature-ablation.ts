@@ -24,8 +24,8 @@ const FEATURE_ABLATION: MethodSpec<MaskPlan> = {
   name: "featureAblation",
   options: ["featureMask"],
   required: "featureMask (or {})",
-  plan(opts, shapes, perturbationsPerEval) {
-    const features = normalizeFeatureMask(opts.featureMask, shapes);
+  plan(opts, shapes, perturbationsPerEval, maxMemoryBytes) {
+    const features = normalizeFeatureMask(opts.featureMask, shapes, maxMemoryBytes);
     return new MaskPlan(shapes[0].shape[0], shapes.map((raw) => raw.shape), features, perturbationsPerEval);
   },
 };
@@ -52,6 +52,11 @@ export class FeatureAblation extends PerturbationMethod<FeatureAblationOptions |
   constructor(forward: ForwardFunction);
   constructor(forward: InputsForward | ForwardFunction) {
     super(forward, "FeatureAblation");
+  }
+
+  /** @internal */
+  protected override plansInKernel(): boolean {
+    return true;
   }
 
   /** @internal */

@@ -24,11 +24,12 @@ export class MaskKernel implements PlanKernel {
     at = alignUp(at + this.plan.copiesPerCall * 8);
     const runsPtr: number[] = [];
     const offsetsPtr: number[] = [];
+    const offsetBytes = (this.plan.features.count + 1) * 4;
     for (const mask of this.plan.features.inputs) {
       runsPtr.push(at);
-      at = alignUp(at + mask.runs.byteLength);
+      at = alignUp(at + mask.runCount * 8);
       offsetsPtr.push(at);
-      at = alignUp(at + mask.offsets.byteLength);
+      at = alignUp(at + offsetBytes);
     }
     return { jobPtr, runsPtr, offsetsPtr, end: at };
   }
@@ -44,9 +45,14 @@ export class MaskKernel implements PlanKernel {
     this.offsetsPtr = regions.offsetsPtr;
     this.words = dtypes.map((dtype) => (dtype === "int64" ? 2 : 1));
     const ints = new Int32Array(kernel.memory.buffer);
+    const { count } = this.plan.features;
     this.plan.features.inputs.forEach((mask, input) => {
-      ints.set(mask.runs, regions.runsPtr[input] / 4);
-      ints.set(mask.offsets, regions.offsetsPtr[input] / 4);
+      if (mask.grouped) {
+        ints.set(mask.grouped.runs, regions.runsPtr[input] / 4);
+        ints.set(mask.grouped.offsets, regions.offsetsPtr[input] / 4);
+      } else {
+        kernel.defaultRuns(regions.runsPtr[input], regions.offsetsPtr[input], mask.first, mask.runCount, count);
+      }
     });
   }
 
@@ -79,7 +85,7 @@ export class MaskKernel implements PlanKernel {
     kernel.spreadGroups(workPtr, rows, this.runsPtr[input], this.offsetsPtr[input], plan.perturbationCount, exampleLength, perExample ? 1 : 0, outPtr);
     const result = new Float32Array(rows * exampleLength);
     result.set(new Float32Array(kernel.memory.buffer, outPtr, result.length));
-    if (nonFinite) this.patchNonFinite(result, differences, input, rows, exampleLength);
+    if (nonFinite) this.patchNonFinite(kernel, result, differences, input, rows, exampleLength);
     return result;
   }
 
@@ -88,7 +94,7 @@ export class MaskKernel implements PlanKernel {
    * NaN: a row with two or more non-finite differences is NaN everywhere; with one, its
    * feature keeps that value and every other element is NaN.
    */
-  private patchNonFinite(result: Float32Array, differences: Float32Array, input: number, rows: number, exampleLength: number): void {
+  private patchNonFinite(kernel: KernelExports, result: Float32Array, differences: Float32Array, input: number, rows: number, exampleLength: number): void {
     const count = this.plan.perturbationCount;
     const perExample = this.plan.features.inputs[input].maskExamples > 1;
     for (let row = 0; row < rows; row++) {
@@ -103,7 +109,9 @@ export class MaskKernel implements PlanKernel {
       if (bad === 0) continue;
       const line = result.subarray(row * exampleLength, (row + 1) * exampleLength);
       const keep = bad === 1 ? differences[feature * rows + row] : NaN;
-      const { runs, offsets } = this.plan.features.inputs[input];
+      // The runs as loaded (the default mask's exist only in the kernel's memory).
+      const runs = new Int32Array(kernel.memory.buffer, this.runsPtr[input], 2 * this.plan.features.inputs[input].runCount);
+      const offsets = new Int32Array(kernel.memory.buffer, this.offsetsPtr[input], this.plan.features.count + 1);
       const kept: Array<[number, number]> = [];
       if (bad === 1) {
         for (let run = offsets[feature]; run < offsets[feature + 1]; run++) {

@@ -34,6 +34,16 @@ export abstract class PerturbationMethod<O> {
    */
   protected abstract normalize(inputs: unknown, options: unknown, allowWindows?: boolean): NormalizedCall;
 
+  /**
+   * True when building the plan needs the kernel (FeatureAblation reads its masks there):
+   * attribute then loads it, if not loaded yet, before validating the call (once loaded,
+   * the call is still read, and its arrays copied, when attribute is called).
+   * @internal
+   */
+  protected plansInKernel(): boolean {
+    return false;
+  }
+
   /** Loads the kernel ahead of time (the same as the module-level init). */
   init(options?: InitOptions): Promise<KernelInfo> {
     return init(options);
@@ -41,6 +51,7 @@ export abstract class PerturbationMethod<O> {
 
   /** Attributions for `inputs`; resolves to one Tensor, or an array when an array was given. */
   async attribute<I extends TensorLike | readonly TensorLike[]>(inputs: I, ...[options]: OptionsArg<O>): Promise<Result<I>> {
+    if (this.plansInKernel() && !isInitialized()) await init();
     const call = this.normalize(inputs, options);
     throwIfAborted(call.signal);
     await init();
@@ -52,6 +63,7 @@ export abstract class PerturbationMethod<O> {
    * and resolves to their partial record, for mergePartials (docs/long-runs.md).
    */
   async attributePartial<I extends TensorLike | readonly TensorLike[]>(inputs: I, options: PartialOptions<O>): Promise<OcclusionPartial> {
+    if (this.plansInKernel() && !isInitialized()) await init();
     const call = this.normalize(inputs, options, true);
     throwIfAborted(call.signal);
     await init();

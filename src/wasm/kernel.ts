@@ -34,6 +34,17 @@ export interface KernelExports {
   spreadGroups(
     diffPtr: number, rows: number, runsPtr: number, offsetsPtr: number, featureCount: number, exampleLength: number, perExample: number, outPtr: number,
   ): void;
+  readMaskIds(idsPtr: number, length: number, kind: number): number;
+  clearTable(tablePtr: number, capacityBits: number): void;
+  distinctBound(idsPtr: number, length: number): number;
+  collectNewIds(idsPtr: number, length: number, tablePtr: number, capacityBits: number, listPtr: number): number;
+  numberNewIds(listPtr: number, fresh: number, tablePtr: number, capacityBits: number, first: number): number;
+  maskRuns(
+    idsPtr: number, shapePtr: number, stridesPtr: number, rank: number, coordsPtr: number, tablePtr: number, capacityBits: number,
+    featureCount: number, scratchPtr: number, offsetsPtr: number,
+  ): number;
+  runsAt(scratchPtr: number, count: number): number;
+  defaultRuns(runsPtr: number, offsetsPtr: number, first: number, length: number, count: number): void;
   usesSimd(): number;
   GEOMETRY_FIELDS: WebAssembly.Global;
   WINDOW_SCRATCH_FIELDS: WebAssembly.Global;
@@ -171,13 +182,14 @@ export function acquireKernel(maxBytes = Infinity): KernelExports {
 /**
  * Gives an instance back once no forward call can still read its memory; it is cleared
  * before reuse so no later run (or its forward, through a view's buffer) sees this run's
- * data. `reuse: false` retires it instead (a run that ended with forward calls still in
+ * data (`writtenBytes`: the run wrote nothing beyond them). `reuse: false` retires it instead (a run that ended with forward calls still in
  * flight): the pool forgets it, and its memory goes when those calls drop their views.
  */
-export function releaseKernel(kernel: KernelExports, reuse = true): void {
+export function releaseKernel(kernel: KernelExports, reuse = true, writtenBytes = Infinity): void {
   inUse--;
   if (!reuse || idle.length >= IDLE_LIMIT || kernel.memory.buffer.byteLength > IDLE_MAX_BYTES) return;
-  new Uint8Array(kernel.memory.buffer).fill(0);
+  // Idle instances are all zeros, so a caller that wrote only the first writtenBytes clears just those.
+  new Uint8Array(kernel.memory.buffer).fill(0, 0, writtenBytes);
   idle.push(kernel);
 }
 

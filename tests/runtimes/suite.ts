@@ -68,6 +68,9 @@ async function loadingTests(lib: Lib, extras: SuiteExtras, test: Test) {
     return;
   }
   await test("attribute before init() loads the default kernel lazily", async () => {
+    // FeatureAblation first: it reads its mask in the kernel, before the run starts.
+    const masked = VECTORS.find((testCase) => isAblation(testCase) && !testCase.expected.error && callOf(testCase).options?.featureMask);
+    if (masked) await checkVector(lib, masked, "attribute");
     await checkVector(lib, VECTORS[0], "attribute");
   });
   await test("the default kernel is the SIMD build (every engine here has wasm SIMD)", async () => {
