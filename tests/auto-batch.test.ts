@@ -103,12 +103,13 @@ test("a model whose speed depends on the batch: auto settles on 16, reports it, 
   assert.is(last.done, last.total, "the last event closes the bar");
   assert.is(last.total, sizes.length, "total = forward calls made");
   assert.is(sizes.slice(1).reduce((sum, size) => sum + size, 0), WIDE_WINDOWS, "each window once");
-  // Measured first: two calls of each size; then 16 per call.
-  assert.equal(sizes.slice(1, 9), [1, 1, 4, 4, 16, 16, 64, 64]);
-  assert.ok(sizes.slice(9, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(9).join(",")}`);
+  // Measured first: two calls of each size, but one of 64, whose first call is about 1.9x slower per
+  // perturbation than 16 (FAR_WORSE ends its trial); then 16 per call.
+  assert.equal(sizes.slice(1, 8), [1, 1, 4, 4, 16, 16, 64]);
+  assert.ok(sizes.slice(8, -1).every((size) => size === 16), `rest at 16: ${sizes.slice(8).join(",")}`);
   for (let index = 1; index < events.length; index++) assert.is(events[index].done, events[index - 1].done + 1);
   const settledAt = events.findIndex((event) => event.perturbationsPerEval !== undefined);
-  assert.ok(settledAt >= 8, "no size reported while measuring");
+  assert.ok(settledAt >= 7, "no size reported while measuring");
   assert.ok(events.slice(settledAt).every((event) => event.total === last.total), "total exact once settled");
   for (const ppe of [1, 16, 64]) sameBits(auto, new Occlusion(cheap).attributeSync(wide, { ...OPTIONS, perturbationsPerEval: ppe }), `auto vs ${ppe}`);
   // Async, three calls in flight: the same bits, never more than three at once.

@@ -6,7 +6,7 @@
 // to last end, over the perturbations it evaluated, so calls in flight together count as
 // the throughput they give; a size scores its fastest wave (a loaded machine and a
 // runtime's first run at a new shape only ever add time). Growing stops once a size is
-// clearly slower than the best so far, or when the next size's waves would take the
+// clearly slower than the best so far (after one wave if it is far slower), or when the next size's waves would take the
 // trials past PROBE_SHARE of the run; the rest is then dealt at the fastest size (the
 // largest within NEAR_TIE of it), by the engine/schedule.ts rule, pass by pass. Trial calls evaluate real perturbations of the
 // run, and differences are stored per perturbation: the result is the bits of any size.
@@ -23,6 +23,8 @@ export const NEAR_TIE = 1.05;
 export const PROBE_SHARE = 0.25;
 /** Timed waves per size (the fastest counts). */
 export const TIMED_WAVES = 2;
+/** A first wave this much slower than the best size so far ends its trial at once (a slow first run at a new shape is rarely this far off). */
+export const FAR_WORSE = 1.5;
 
 /** What next() answers besides a call index. */
 export const WAIT = -1;
@@ -95,9 +97,10 @@ export class AutoBatching {
     this.best = Math.min(this.best, (performance.now() - this.started) / this.perturbations);
     this.issued = this.settledCalls = this.perturbations = 0;
     this.started = Infinity;
-    if (++this.wave < TIMED_WAVES && this.unassigned > 0) return;
+    const before = Math.min(...this.measured.map((m) => m[1]));
+    if (++this.wave < TIMED_WAVES && this.unassigned > 0 && !(this.best > before * FAR_WORSE)) return;
     this.measured.push([this.currentSize, this.best]);
-    const time = Math.min(...this.measured.map((m) => m[1]));
+    const time = Math.min(before, this.best);
     // Near-ties go to the larger size: it had fewer calls at its new shape to warm up in.
     const fastest = Math.max(...this.measured.filter((m) => m[1] <= time * NEAR_TIE).map((m) => m[0]));
     const next = this.sizes[this.candidate + 1];
