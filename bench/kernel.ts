@@ -5,32 +5,15 @@
 // perturbation; the rest of a run (filling the buffers once, the final spread, one
 // forward call per batch) comes on top. Best of 20 repetitions, against the best copy.
 import { acquireKernel, loadKernel as init, releaseKernel } from "../src/wasm/kernel.ts";
-import { BOX_RECORD_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
+import { layMoves } from "./kernel-layout.ts";
 import { CONFIGS, windowCountOf, type BenchConfig } from "./configs.ts";
 import { copyMs } from "./timing.ts";
-
-function geometryOf(config: BenchConfig): number[] {
-  return config.shape.slice(1).flatMap((size, dim) => {
-    const shifts = Math.ceil((size - config.window[dim]) / config.strides[dim]) + 1;
-    return [size, config.window[dim], config.strides[dim], shifts];
-  });
-}
 
 function timeConfig(config: BenchConfig): { perturbationUs: number; copyUs: number } {
   const kernel = acquireKernel();
   const ppe = config.perturbationsPerEval;
-  const copyLength = config.shape.reduce((a, b) => a * b, 1);
-  const geometryPtr = 1 << 16;
-  const jobPtr = geometryPtr + 1024;
-  const scratchPtr = jobPtr + 8 * ppe;
-  const boxesPtr = scratchPtr + 4 * WINDOW_SCRATCH_FIELDS * 8 + 64;
-  const inputPtr = boxesPtr + 4 * ppe * (BOX_RECORD_FIELDS * 8 + 1);
-  const batchPtr = inputPtr + 4 * copyLength;
-  const needed = batchPtr + 4 * copyLength * ppe;
-  if (needed > kernel.memory.buffer.byteLength) kernel.memory.grow(Math.ceil((needed - kernel.memory.buffer.byteLength) / WASM_PAGE_BYTES));
+  const { copyLength, geometry, geometryPtr, jobPtr, scratchPtr, boxesPtr, inputPtr, batchPtr } = layMoves(kernel, config);
   const ints = new Int32Array(kernel.memory.buffer);
-  const geometry = geometryOf(config);
-  ints.set(geometry, geometryPtr / 4);
   const windows = windowCountOf(config);
   const calls = Math.ceil(windows / ppe);
   const longCopies = windows - (calls - 1) * ppe;

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadKernel } from "../src/wasm/kernel.ts";
 import { KernelSession } from "../src/wasm/session.ts";
-import { BOX_RECORD_FIELDS, WASM_PAGE_BYTES, WINDOW_SCRATCH_FIELDS } from "../src/wasm/layout.ts";
+import { layMoves } from "./kernel-layout.ts";
 import { timeLibrary } from "./library.ts";
 import { copyMs, median } from "./timing.ts";
 import { windowCountOf, type BenchConfig } from "./configs.ts";
@@ -92,17 +92,8 @@ export async function timeWriteCheck(config: BenchConfig, repetitions: number): 
 function movesTimer(module: WebAssembly.Module, config: BenchConfig): () => number {
   const kernel = new WebAssembly.Instance(module, {}).exports as unknown as import("../src/wasm/kernel.ts").KernelExports;
   const ppe = config.perturbationsPerEval;
-  const copyLength = config.shape.reduce((a, b) => a * b, 1);
-  const geometryPtr = 1 << 16;
-  const jobPtr = geometryPtr + 1024;
-  const scratchPtr = jobPtr + 8 * ppe;
-  const boxesPtr = scratchPtr + 4 * WINDOW_SCRATCH_FIELDS * 8 + 64;
-  const inputPtr = boxesPtr + 4 * ppe * (BOX_RECORD_FIELDS * 8 + 1);
-  const batchPtr = inputPtr + 4 * copyLength;
-  kernel.memory.grow(Math.ceil((batchPtr + 4 * copyLength * ppe - kernel.memory.buffer.byteLength) / WASM_PAGE_BYTES) + 1);
+  const { copyLength, geometry, geometryPtr, jobPtr, scratchPtr, boxesPtr, inputPtr, batchPtr } = layMoves(kernel, config);
   const ints = new Int32Array(kernel.memory.buffer);
-  const geometry = config.shape.slice(1).flatMap((size, dim) => [size, config.window[dim], config.strides[dim], Math.ceil((size - config.window[dim]) / config.strides[dim]) + 1]);
-  ints.set(geometry, geometryPtr / 4);
   const input = new Float32Array(kernel.memory.buffer, inputPtr, copyLength);
   for (let index = 0; index < copyLength; index++) input[index] = Math.sin(index);
   const windows = windowCountOf(config);

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { weighted } from "./support/weighted-model.ts";
 import { FeatureAblation, Occlusion, OcclusionError, init } from "../src/index.ts";
 import { kernelStats } from "../src/wasm/kernel.ts";
 
@@ -15,15 +16,6 @@ test.before(async () => {
 
 type Data = Float32Array | Int32Array | BigInt64Array;
 type T = { data: Data; shape: number[] };
-
-/** Per example: a weighted sum of its values (reads every element, writes none). */
-function weighted(x: T) {
-  const examples = x.shape[0];
-  const length = x.data.length / examples;
-  const out = new Float32Array(examples);
-  for (let i = 0; i < x.data.length; i++) out[Math.floor(i / length)] += Number(x.data[i]) * ((i % length) + 1);
-  return { data: out, shape: [examples] };
-}
 
 function setElement(data: Data, index: number, value: number): void {
   if (data instanceof BigInt64Array) data[index] = BigInt(value);

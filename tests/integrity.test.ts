@@ -4,6 +4,7 @@
 // the caller's arrays are never written.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { weighted } from "./support/weighted-model.ts";
 import { FeatureAblation, Occlusion, OcclusionError, init } from "../src/index.ts";
 
 test.before(async () => {
@@ -11,15 +12,6 @@ test.before(async () => {
 });
 
 type T = { data: Float32Array | Int32Array; shape: number[] };
-
-/** Per example: a weighted sum of its values. */
-function weighted(x: T) {
-  const examples = x.shape[0];
-  const length = x.data.length / examples;
-  const out = new Float32Array(examples);
-  for (let i = 0; i < x.data.length; i++) out[Math.floor(i / length)] += Number(x.data[i]) * ((i % length) + 1);
-  return { data: out, shape: [examples] };
-}
 
 /** A forward that normalizes its batch in place on its second perturbed call, before computing (a common model bug). */
 function normalizesInPlace(x: T) {
