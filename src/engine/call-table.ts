@@ -1,9 +1,11 @@
-// The forward calls of a run whose calls differ in size (perturbationsPerEval "auto",
-// engine/auto-batch.ts): a call-start offset table over the perturbations in the order
-// they are evaluated. Call b holds order[starts[b] .. starts[b + 1]), copy c the entry
-// starts[b] + c. The table grows while the run measures (one call at a time), then once
-// with the rest of the run dealt at the chosen size. Batch buffers hold `maxCopies`
-// copies, the largest call the table may get; a copy past a call's end holds nothing.
+// The forward calls of a run that does not deal every perturbation by the rule of
+// engine/deal.ts: a shard, a resume or another order (engine/schedule.ts, P copies per
+// call), or perturbationsPerEval "auto" (engine/auto-batch.ts, calls of different sizes).
+// A call-start offset table over the perturbations in the order they are evaluated: call
+// b holds order[starts[b] .. starts[b + 1]), copy c the entry starts[b] + c. For "auto"
+// the table grows while the run measures (one call at a time), then once with the rest
+// of the run dealt at the chosen size. Batch buffers hold `maxCopies` copies, the largest
+// call the table may get; a copy past a call's end holds nothing.
 export class CallTable {
   private order: Int32Array | null = null;
   private readonly starts = [0];

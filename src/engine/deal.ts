@@ -4,30 +4,24 @@
 // call to the next a copy moves to the adjacent perturbation and the kernel rewrites only
 // what differs. Copies 0..r-1 own K perturbations, the others K - 1 (r = copies of the
 // last call), so every call but the last holds P, as in Captum. The kernel's dealWindows
-// (assembly/batch/deal.ts) applies the same rule when it moves the copies. A run with
-// perturbationsPerEval "auto" deals through its call table instead (call-table.ts).
+// (assembly/batch/deal.ts) applies the same rule when it moves the copies. A shard, a
+// resume, another order or perturbationsPerEval "auto" deals through a call table instead
+// (call-table.ts).
 import type { CallTable } from "./call-table.ts";
 
 export interface Dealing {
-  /** Perturbations dealt: all of the run's, or those of its schedule. */
+  /** Perturbations dealt: all of the run's, or those of its call table. */
   perturbationCount: number;
   perturbationsPerEval: number;
   copiesPerCall: number;
   batchCount: number;
-  /**
-   * Set for a run restricted to some perturbations or in another order (schedule.ts):
-   * call b, copy c holds schedule[b * perturbationsPerEval + c].
-   */
-  schedule: Int32Array | null;
-  /** Set for perturbationsPerEval "auto": calls of different sizes; batchCount grows with it. */
+  /** Set when the calls are listed (a shard, a resume, another order, "auto"); batchCount is then the table's. */
   calls: CallTable | null;
 }
 
-export function dealing(perturbationCount: number, perturbationsPerEval: number, schedule: Int32Array | null = null, calls: CallTable | null = null): Dealing {
-  if (schedule) perturbationCount = schedule.length;
-  if (calls) return { schedule: null, calls, perturbationCount: calls.perturbationCount, perturbationsPerEval: calls.maxCopies, copiesPerCall: calls.maxCopies, batchCount: NaN };
+export function dealing(perturbationCount: number, perturbationsPerEval: number, calls: CallTable | null = null): Dealing {
+  if (calls) return { calls, perturbationCount: calls.perturbationCount, perturbationsPerEval, copiesPerCall: calls.maxCopies, batchCount: NaN };
   return {
-    schedule,
     calls,
     perturbationCount,
     perturbationsPerEval,
@@ -45,10 +39,6 @@ export function copiesOfCall(deal: Dealing, batch: number): number {
 /** The perturbation copy `copy` of call `batch` holds, or -1 if that call has fewer copies. */
 export function dealtPerturbation(deal: Dealing, batch: number, copy: number): number {
   if (deal.calls) return deal.calls.perturbationOf(batch, copy);
-  if (deal.schedule) {
-    const at = batch * deal.perturbationsPerEval + copy;
-    return batch < 0 || copy >= deal.perturbationsPerEval || at >= deal.schedule.length ? -1 : deal.schedule[at];
-  }
   const calls = deal.batchCount;
   const longCopies = copiesOfCall(deal, calls - 1);
   if (batch < 0 || copy >= deal.copiesPerCall || batch >= (copy < longCopies ? calls : calls - 1)) return -1;

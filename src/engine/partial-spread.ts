@@ -3,13 +3,14 @@
 // kernel side (PlanKernel.load / spread) on a borrowed pooled instance.
 import { acquireKernel, releaseKernel } from "../wasm/kernel.ts";
 import { WASM_PAGE_BYTES, alignUp } from "../wasm/layout.ts";
+import { CallTable } from "./call-table.ts";
 import { checkWasmBytes } from "./limits.ts";
 import type { PerturbationPlan } from "./plan.ts";
 
 /** Attributions of every input, [rows, ...sizes] each, from differences [perturbations, rows]; the kernel must be loaded. */
 export function spreadOutside(runPlan: PerturbationPlan, differences: Float32Array, rows: number, nonFinite: boolean): Float32Array[] {
   // A fresh plan object: its kernel side keeps pointers of its own, not those of a run in progress.
-  const plan = runPlan.withSchedule(new Int32Array(0));
+  const plan = runPlan.withCalls(new CallTable(0, 0));
   const kernel = acquireKernel();
   try {
     const base = alignUp(kernel.heapBase());

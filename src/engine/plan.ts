@@ -24,14 +24,14 @@ export interface PerturbationPlan {
   copiesOf(batch: number): number;
   /** The perturbation copy `copy` of call `batch` holds, or -1 (no such call or copy). */
   perturbationOf(batch: number, copy: number): number;
-  /** Set when the run evaluates only some perturbations or another order (engine/schedule.ts); batchCount, copiesOf and perturbationOf follow it. */
-  readonly schedule: Int32Array | null;
-  /** The same plan restricted to `schedule` (a shard, a resume, another order). */
-  withSchedule(schedule: Int32Array): PerturbationPlan;
-  /** Set for perturbationsPerEval "auto": calls of different sizes (engine/call-table.ts); batchCount, copiesOf and perturbationOf follow it. */
+  /**
+   * Set when the run's calls are listed (engine/call-table.ts): a shard, a resume or another
+   * order (engine/schedule.ts), or perturbationsPerEval "auto"; batchCount, copiesOf and
+   * perturbationOf follow it. Null: every perturbation, dealt by the rule in engine/deal.ts.
+   */
   readonly calls: CallTable | null;
-  /** The same plan dealt through `calls`, its batch buffers holding calls.maxCopies copies. */
-  withCalls(calls: CallTable): PerturbationPlan;
+  /** The same plan dealt through `calls`, its batch buffers holding calls.maxCopies copies; `perturbationsPerEval` is what the run reports and checks (default: calls.maxCopies). */
+  withCalls(calls: CallTable, perturbationsPerEval?: number): PerturbationPlan;
   /** For order "coarse-to-fine": the pending perturbations grouped in passes, each spread over the input (default: by index bits). */
   passes?(pending: (perturbation: number) => boolean): Int32Array[];
   /** What besides inputs, baselines and target decides the differences (Occlusion: windows and strides), for the fingerprint. */

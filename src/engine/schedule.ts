@@ -5,22 +5,28 @@
 // any prefix is spread over the whole input. Either way the result is the same bits:
 // differences are stored per perturbation and reduced in index order.
 //
-// A schedule is call-major: call b, copy c evaluates schedule[b * P + c]. Within each
-// list of windows the copies are dealt runs of consecutive entries (as engine/deal.ts deals
-// the full run), so from one call to the next a copy moves to a near window and the
-// kernel's in-place update stays small.
+// The schedule is a call table (call-table.ts) of P copies per call. Within each list of
+// windows the copies are dealt runs of consecutive entries (as engine/deal.ts deals the
+// full run), so from one call to the next a copy moves to a near window and the kernel's
+// in-place update stays small.
+import { CallTable } from "./call-table.ts";
 import type { PerturbationPlan } from "./plan.ts";
 
 /** The order windows are evaluated in: `"index"` (Captum's) or `"coarse-to-fine"` (spread over the input early); the result is the same either way. */
 export type WindowOrder = "index" | "coarse-to-fine";
 
 /**
- * The schedule of a run over the windows start <= w < end not yet done (done[w] = 1),
- * or null when that is every window in index order (the plan's own dealing rule).
+ * The calls of a run over the windows start <= w < end not yet done (done[w] = 1), or
+ * null when that is every window in index order (the plan's own dealing rule).
  */
-export function buildSchedule(plan: PerturbationPlan, order: WindowOrder, range: [number, number], done: Uint8Array | null): Int32Array | null {
+export function buildSchedule(plan: PerturbationPlan, order: WindowOrder, range: [number, number], done: Uint8Array | null): CallTable | null {
   const lists = scheduleLists(plan, order, range, done);
-  return lists && dealLists(lists, plan.perturbationsPerEval);
+  if (!lists) return null;
+  const size = plan.perturbationsPerEval;
+  const entries = dealLists(lists, size);
+  const table = new CallTable(entries.length, Math.min(size, entries.length));
+  table.append(entries, size);
+  return table;
 }
 
 /**

@@ -126,7 +126,7 @@ function normalizeUnguarded<P extends PerturbationPlan>(inputs: unknown, options
     auto = { sizes: sized.sizes, lists };
   } else {
     const schedule = buildSchedule(fullPlan, longRun.order, longRun.range, done);
-    plan = (schedule ? fullPlan.withSchedule(schedule) : fullPlan) as P;
+    plan = (schedule ? fullPlan.withCalls(schedule, fullPlan.perturbationsPerEval) : fullPlan) as P;
   }
   const early = { ...kinds, plan, slots: 1 };
   checkWasmBytes(sessionBytes(early, 0, 1), maxMemoryBytes, "for its inputs");

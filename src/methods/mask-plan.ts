@@ -20,8 +20,8 @@ export class MaskPlan implements PerturbationPlan {
   private readonly deal: Dealing;
 
   constructor(readonly batchSize: number, private readonly shapes: number[][], readonly features: Features, readonly perturbationsPerEval: number,
-    readonly schedule: Int32Array | null = null, readonly calls: CallTable | null = null) {
-    this.deal = dealing(features.count, perturbationsPerEval, schedule, calls);
+    readonly calls: CallTable | null = null) {
+    this.deal = dealing(features.count, perturbationsPerEval, calls);
     this.perturbationCount = features.count;
     this.copiesPerCall = this.deal.copiesPerCall;
     this.inputSizes = shapes.map((shape) => shape.slice(1));
@@ -41,12 +41,8 @@ export class MaskPlan implements PerturbationPlan {
     return dealtPerturbation(this.deal, batch, copy);
   }
 
-  withSchedule(schedule: Int32Array): MaskPlan {
-    return new MaskPlan(this.batchSize, this.shapes, this.features, this.perturbationsPerEval, schedule);
-  }
-
-  withCalls(calls: CallTable): MaskPlan {
-    return new MaskPlan(this.batchSize, this.shapes, this.features, calls.maxCopies, null, calls);
+  withCalls(calls: CallTable, perturbationsPerEval = calls.maxCopies): MaskPlan {
+    return new MaskPlan(this.batchSize, this.shapes, this.features, perturbationsPerEval, calls);
   }
 
   identity(): unknown {

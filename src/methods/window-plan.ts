@@ -32,8 +32,7 @@ export class WindowPlan implements PerturbationPlan {
   readonly kernel: WindowKernel;
   private readonly deal: Dealing;
 
-  constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number, readonly schedule: Int32Array | null = null,
-    readonly calls: CallTable | null = null) {
+  constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number, readonly calls: CallTable | null = null) {
     let windowCount = 0;
     for (const geometry of geometries) {
       this.firstWindow.push(windowCount);
@@ -42,7 +41,7 @@ export class WindowPlan implements PerturbationPlan {
     if (windowCount > MAX_WINDOWS) {
       fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
     }
-    this.deal = dealing(windowCount, perturbationsPerEval, schedule, calls);
+    this.deal = dealing(windowCount, perturbationsPerEval, calls);
     this.perturbationCount = windowCount;
     this.copiesPerCall = this.deal.copiesPerCall;
     this.inputSizes = geometries.map((geometry) => geometry.sizes);
@@ -66,12 +65,8 @@ export class WindowPlan implements PerturbationPlan {
     return dealtPerturbation(this.deal, batch, copy);
   }
 
-  withSchedule(schedule: Int32Array): WindowPlan {
-    return new WindowPlan(this.batchSize, this.geometries, this.perturbationsPerEval, schedule);
-  }
-
-  withCalls(calls: CallTable): WindowPlan {
-    return new WindowPlan(this.batchSize, this.geometries, calls.maxCopies, null, calls);
+  withCalls(calls: CallTable, perturbationsPerEval = calls.maxCopies): WindowPlan {
+    return new WindowPlan(this.batchSize, this.geometries, perturbationsPerEval, calls);
   }
 
   passes(pending: (window: number) => boolean): Int32Array[] {
