@@ -5,7 +5,7 @@ export { dealWindows } from "./batch/deal";
 export { updateGroups } from "./batch/groups";
 export { expandBroadcast } from "./batch/broadcast";
 export { countNonFinite } from "./shared/finite";
-export { sameCopies } from "./shared/compare";
+export { clearSameCopies } from "./shared/compare";
 export { takeMismatch } from "./shared/replace";
 export { spreadDifferences } from "./spread/accumulate";
 export { spreadGroups } from "./spread/groups";

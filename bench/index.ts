@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     checks.push(`${config.name}: moves ${fixed(cost.movesRatio, 2)}×, end ${fixed(cost.endRatio, 3)}, runs ${fixed(cost.on, 3)} / ${fixed(cost.moves, 3)} / ${fixed(cost.off, 3)}`);
   }
   console.log("write check (FORWARD_WROTE_INPUT): moves = the kernel's moves of a run with the compare over a build without it (fastest of 15 each); " +
-    "end = the end-of-run comparison per run / windows, as a ratio to an input copy; runs = ratio to an input copy per perturbation of whole attribute() calls, " +
+    "end = the end-of-run comparison (it also clears the buffers) per run / windows, as a ratio to an input copy; runs = ratio to an input copy per perturbation of whole attribute() calls, " +
     `all on / compares in the moves only / neither, median of 5:\n  ${checks.join("\n  ")}`);
   console.log(spreadLines(15));
   console.log(await yieldLines());

@@ -18,7 +18,7 @@ import { windowCountOf, type BenchConfig } from "./configs.ts";
 export interface WriteCheckCost {
   /** Kernel moves alone (dealWindows + updateWindows over a whole run), shipped over unchecked build: fastest over fastest, rounds alternating. */
   movesRatio: number;
-  /** The end-of-run check (batchesIntact) per run, divided by the windows, as a ratio to one input copy. */
+  /** The end-of-run check (batchesIntact: compare and clear) per run, divided by the windows, as a ratio to one input copy. */
   endRatio: number;
   /** Ratio to one input copy per perturbation, check on (the shipped kernel). */
   on: number;

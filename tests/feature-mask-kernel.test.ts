@@ -4,7 +4,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FeatureAblation, init } from "../src/index.ts";
-import { acquireKernel, kernelStats, releaseKernel, type KernelExports } from "../src/wasm/kernel.ts";
+import { kernelStats } from "../src/wasm/kernel.ts";
+import { assertIdleZero } from "./support/idle-zero.ts";
 import { rejectsWith } from "./support/bad-calls.ts";
 
 const sum = (x: unknown) => {
@@ -22,17 +23,6 @@ const blocks = (length: number) => Int32Array.from({ length }, (_, i) => Math.fl
 test.before(async () => {
   await init();
 });
-
-/** Takes every idle instance, checks each byte is 0, and gives them back. */
-function assertIdleZero(label: string): void {
-  const taken: KernelExports[] = [];
-  for (let count = kernelStats().idle; count > 0; count--) taken.push(acquireKernel());
-  for (const kernel of taken) {
-    const bytes = new Uint8Array(kernel.memory.buffer);
-    assert.is(bytes.findIndex((byte) => byte !== 0), -1, `${label}: an idle instance holds data`);
-  }
-  taken.forEach((kernel) => releaseKernel(kernel));
-}
 
 test("a mask whose scratch exceeds maxMemoryBytes: MEMORY_LIMIT naming the featureMask, no instance held", async () => {
   const error = await rejectsWith(() => new FeatureAblation(sum).attribute(input, { featureMask: { data: blocks(4096), shape: [1, 4096] }, maxMemoryBytes: 150_000 }),

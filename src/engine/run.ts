@@ -207,7 +207,7 @@ export class AttributionRun {
 
   /** Returns the kernel instance (reuse only when no forward call can still read its memory). */
   release(reuse = true): void {
-    if (this.kernel) releaseKernel(this.kernel, reuse);
+    if (this.kernel) releaseKernel(this.kernel, reuse, this.session?.writtenBytes());
     this.kernel = null;
     this.session = null;
   }

@@ -19,7 +19,8 @@ export interface KernelExports {
     jobPtr: number, copyCount: number, calls: number, longCopies: number, heldCall: number, call: number, firstWindow: number, windowCount: number,
   ): number;
   countNonFinite(ptr: number, length: number): number;
-  sameCopies(srcPtr: number, copiesPtr: number, byteLength: number, count: number): number;
+  /** 1 when every copy equals the source; each copy is zero afterwards. */
+  clearSameCopies(srcPtr: number, copiesPtr: number, byteLength: number, count: number): number;
   /** 1 when a batch move found a word changed since the kernel wrote it (forward wrote there); clears the flag. */
   takeMismatch(): number;
   expandBroadcast(srcPtr: number, dstPtr: number, shapePtr: number, sourceStridesPtr: number, rank: number): void;
@@ -122,7 +123,7 @@ async function loadModule(options: InitOptions): Promise<{ module: WebAssembly.M
 }
 
 /** Exports a run calls: a module without them is not this kernel (another .wasm, an old build). */
-const REQUIRED_FUNCTIONS = ["heapBase", "updateWindows", "updateGroups", "takeMismatch", "usesSimd"] as const;
+const REQUIRED_FUNCTIONS = ["heapBase", "updateWindows", "updateGroups", "takeMismatch", "clearSameCopies", "usesSimd"] as const;
 
 function checkKernel(exports: WebAssembly.Exports): KernelExports {
   const missing = REQUIRED_FUNCTIONS.find((name) => typeof exports[name] != "function");

@@ -82,6 +82,8 @@ export class KernelSession {
   private readonly slotBatch: number[];
   /** Per slot and input: the view of all copiesPerCall copies, made once batches start (memory no longer grows). */
   private readonly views: InputArray[][];
+  /** End of the bytes this run may have left data in: releaseKernel clears [0, writtenEnd) (the pool's instances are all zeros). */
+  private writtenEnd: number;
 
   /** Lays out and grows memory for inputs, baselines and batch buffers; before any forward call. */
   constructor(private readonly kernel: KernelExports, private readonly spec: SessionSpec) {
@@ -94,6 +96,7 @@ export class KernelSession {
     this.growTo(plan.workPtr + plan.slotBytes * spec.slots, "for its inputs and batches");
     this.slotBatch = new Array(spec.slots).fill(NaN);
     this.views = Array.from({ length: spec.slots }, () => []);
+    this.writtenEnd = plan.workPtr;
     this.kernel.takeMismatch(); // a pooled instance may carry the flag of a failed earlier run
   }
 
@@ -141,6 +144,8 @@ export class KernelSession {
     ints.set(shape, shapePtr / 4);
     ints.set(strides, stridesPtr / 4);
     // The raw baseline is staged in the work region, which no batch uses yet.
+    const stagedEnd = this.workPtr + baseline.data.length * (wide ? 8 : 4);
+    this.writtenEnd = Math.max(this.writtenEnd, stagedEnd);
     if (dtype === "float32") {
       const data = baseline.data instanceof BigInt64Array || baseline.data instanceof BigUint64Array
         ? Float64Array.from(baseline.data, Number) : (baseline.data as ArrayLike<number>);
@@ -155,6 +160,8 @@ export class KernelSession {
       new Uint8Array(this.kernel.memory.buffer).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), this.workPtr);
     }
     this.kernel.expandBroadcast(this.workPtr, region.baselinePtr, shapePtr, stridesPtr, shape.length);
+    // Cleared at once: the batch copies need not cover every byte the staged baseline took.
+    new Uint8Array(this.kernel.memory.buffer).fill(0, this.workPtr, stagedEnd);
   }
 
   private copyPtr(slot: number, input: number, copy: number): number {
@@ -184,17 +191,20 @@ export class KernelSession {
    * was changed by anyone but the kernel. Every move compares the words it overwrites with
    * what they must hold (the kernel's sticky flag, assembly/shared/replace.ts); here each
    * slot is moved back to the plain inputs (compared the same way), and then every copy
-   * must equal its input word for word (kernel sameCopies). Once per run: one read of
-   * each batch buffer, no writes but the windows restored.
+   * must equal its input word for word (kernel clearSameCopies). Once per run: one pass
+   * over each batch buffer, which reads it and leaves it zero, so that releasing the
+   * instance clears only the regions before the batches and the end-of-run scratch.
    */
   batchesIntact(): boolean {
     for (let slot = 0; slot < this.spec.slots; slot++) {
       if (Number.isNaN(this.slotBatch[slot])) continue;
       this.writeBatch(slot, -1);
       for (const [input, region] of this.regions.entries()) {
-        if (this.kernel.sameCopies(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall) !== 1) return false;
+        if (this.kernel.clearSameCopies(region.inputPtr, this.copyPtr(slot, input, 0), region.copyBytes, this.spec.plan.copiesPerCall) !== 1) return false;
       }
+      this.slotBatch[slot] = NaN;
     }
+    this.writtenEnd = this.workPtr; // every slot filled is zero again
     return this.kernel.takeMismatch() === 0;
   }
 
@@ -205,6 +215,7 @@ export class KernelSession {
     });
     this.spec.plan.kernel.resetSlot(this.kernel, slot);
     this.slotBatch[slot] = -1;
+    this.writtenEnd = Math.max(this.writtenEnd, this.workPtr + (slot + 1) * this.slotBytes);
   }
 
   /** The first `copies` batch copies of one input in a slot, as handed to forward. Valid until the run ends. */
@@ -217,9 +228,15 @@ export class KernelSession {
     return copies === copiesPerCall ? full : full.subarray(0, (copies * region.copyBytes) / elementBytes);
   }
 
+  /** Bytes from 0 that may hold this run's data (kernel.ts releaseKernel clears just those). */
+  writtenBytes(): number {
+    return this.writtenEnd;
+  }
+
   /** After the last forward call: one input's attributions [rows, ...example], as a JS-owned copy. */
   spread(input: number, differences: Float32Array, nonFinite: boolean): Float32Array {
     this.slotBatch.fill(NaN); // the work region no longer holds batches
+    this.writtenEnd = Math.max(this.writtenEnd, this.workPtr + this.spec.plan.kernel.spreadBytes(this.rows));
     return this.spec.plan.kernel.spread(this.kernel, input, differences, this.rows, this.workPtr, nonFinite);
   }
 }
