@@ -2,7 +2,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { OcclusionError, init } from "../src/index.ts";
+import { Occlusion, OcclusionError, init } from "../src/index.ts";
+import { acquireKernel, kernelStats, releaseKernel, type KernelExports } from "../src/wasm/kernel.ts";
 
 const bytes = (name: string) => readFileSync(new URL(`../build/${name}`, import.meta.url));
 
@@ -38,6 +39,38 @@ test("init({ module }) with a module that is not the kernel rejects with KERNEL_
   const error = await init({ module: empty }).then(() => null, (caught: unknown) => caught);
   assert.instance(error, OcclusionError);
   assert.is((error as OcclusionError).code, "KERNEL_LOAD");
+});
+
+test("a run that began before init() loaded another build does not give its instance to later runs", async () => {
+  await init({ simd: true });
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  const sums = (x: { data: Float32Array; shape: number[] }) => {
+    const rows = x.shape[0];
+    const per = x.data.length / rows;
+    const out = new Float32Array(rows);
+    for (let i = 0; i < x.data.length; i++) out[Math.floor(i / per)] += x.data[i] * (i % per);
+    return { data: out, shape: [rows] };
+  };
+  const slow = async (x: { data: Float32Array; shape: number[] }) => {
+    if (++calls === 2) await gate; // the first perturbed call waits while init() swaps the module
+    return sums(x);
+  };
+  const input = { data: Float32Array.from({ length: 8 }, (_, i) => i), shape: [1, 8] };
+  const pending = new Occlusion(slow).attribute(input, { slidingWindowShapes: [2], strides: [2] });
+  while (calls < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.equal(await init({ simd: false }), { simd: false });
+  release();
+  const result = await pending;
+  const expected = new Occlusion(sums).attributeSync(input, { slidingWindowShapes: [2], strides: [2] });
+  assert.equal(Array.from(result.data), Array.from(expected.data), "the run itself finishes on the instance it began with");
+  assert.is(kernelStats().inUse, 0);
+  const taken: KernelExports[] = [];
+  for (let count = kernelStats().idle; count > 0; count--) taken.push(acquireKernel());
+  assert.ok(taken.length >= 1);
+  assert.equal(taken.map((kernel) => kernel.usesSimd()), taken.map(() => 0), "every idle instance is of the scalar build init() loaded");
+  taken.forEach((kernel) => releaseKernel(kernel));
 });
 
 test.after(async () => {

@@ -74,6 +74,8 @@ let generation = 0;
 let loading: Promise<WebAssembly.Module> | null = null;
 let loadedSimd = false;
 const idle: KernelExports[] = [];
+/** The generation of the module each instance came from: one from a module init() has since replaced is not pooled again. */
+const generationOf = new WeakMap<KernelExports, number>();
 let created = 0;
 let inUse = 0;
 
@@ -92,6 +94,7 @@ export function loadKernel(options: InitOptions = {}): Promise<KernelInfo> {
       generation++;
       idle.length = 0;
       idle.push(kernel);
+      generationOf.set(kernel, generation);
       created++;
     }
     return module;
@@ -175,6 +178,7 @@ export function acquireKernel(maxBytes = Infinity): KernelExports {
   } catch (error) {
     return fail("MEMORY_LIMIT", `no kernel instance could be created (${inUse} runs hold one); run fewer at once`, error);
   }
+  generationOf.set(kernel, generation);
   created++;
   inUse++;
   return kernel;
@@ -188,6 +192,8 @@ export function acquireKernel(maxBytes = Infinity): KernelExports {
  */
 export function releaseKernel(kernel: KernelExports, reuse = true, writtenBytes = Infinity): void {
   inUse--;
+  // A run that began before init() loaded another module must not hand its old instance to later runs.
+  if (generationOf.get(kernel) !== generation) return;
   if (!reuse || idle.length >= IDLE_LIMIT || kernel.memory.buffer.byteLength > IDLE_MAX_BYTES) return;
   // Idle instances are all zeros, so a caller that wrote only the first writtenBytes clears just those.
   new Uint8Array(kernel.memory.buffer).fill(0, 0, writtenBytes);
