@@ -17,6 +17,7 @@ import { timeWriteCheck } from "./write-check.ts";
 import { batchSizeTable } from "./batch-size.ts";
 import { spreadLines } from "./spread.ts";
 import { yieldLines } from "./yields.ts";
+import { browserYieldLines } from "./yields-browser.ts";
 import { COST_MODELS, timeAuto } from "./auto.ts";
 
 const REPETITIONS = 15;
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     `  worst on / off ${fixed(worstFactor, 2)}× (target ≤ 1.6×), worst on − off ${fixed(worstExtra, 3)} (target ≤ 0.2; docs/performance.md, restated target)`);
   console.log(spreadLines(15));
   console.log(await yieldLines());
+  console.log(await browserYieldLines());
   const [one, four] = await timeConcurrency([1, 4]);
   console.log(`concurrency on ${SLOW_CONFIG.name} (${windowCountOf(SLOW_CONFIG)} batches): ` +
     `${fixed(one.runMs, 0)} ms with 1, ${fixed(four.runMs, 0)} ms with 4 → ${fixed(one.runMs / four.runMs, 2)}× (target ≥ 3×)`);

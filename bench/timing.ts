@@ -1,6 +1,6 @@
 // Timing helpers: warm-up, then the median of several repetitions, all in one process
 // so ratios between measurements are not spoiled by machine-to-machine noise.
-import { performance } from "node:perf_hooks";
+// performance is the global one, so these helpers also run in a browser page (yields-page.ts).
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -84,12 +84,20 @@ export async function timeAbortLatency(runs: number): Promise<AbortLatency> {
 
 export { YIELD_MS };
 
-/** The bench's lines: the yields' cost against attributeSync, and the abort latency. */
-export async function yieldLines(): Promise<string> {
+/** The measurements behind the bench's lines, in whatever runtime runs them (yields-page.ts runs them in Chromium). */
+export async function measureYields(): Promise<{ costs: YieldCost[]; abort: AbortLatency }> {
   const costs = [await timeYieldCost(0, 7), await timeYieldCost(0.2, 5)];
-  const abort = await timeAbortLatency(5);
+  return { costs, abort: await timeAbortLatency(5) };
+}
+
+/** The bench's lines: the yields' cost against attributeSync, and the abort latency. */
+export function formatYields(where: string, { costs, abort }: { costs: YieldCost[]; abort: AbortLatency }): string {
   const ms = (values: number[]) => `median ${median(values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}`;
-  return `yields of attribute() (one setTimeout(0) per ${YIELD_MS} ms) with a synchronous forward, 2523 calls, against attributeSync, median of pairs: ` +
+  return `yields of attribute() (one macrotask per ${YIELD_MS} ms) with a synchronous forward in ${where}, 2523 calls, against attributeSync, median of pairs: ` +
     costs.map((cost) => `forward ${cost.forwardMs} ms/call: ${cost.syncMs.toFixed(0)} ms sync, ${cost.asyncMs.toFixed(0)} ms attribute() → ${cost.ratio.toFixed(3)}×`).join("; ") +
-    `\nabort: AbortSignal.timeout(50) on a ${(abort.fullMs / 1000).toFixed(1)} s synchronous-forward run, ${abort.latencies.length} runs: abort event → rejection ${ms(abort.latencies)} ms; call → rejection ${ms(abort.totals)} ms`;
+    `\nabort in ${where}: AbortSignal.timeout(50) on a ${(abort.fullMs / 1000).toFixed(1)} s synchronous-forward run, ${abort.latencies.length} runs: abort event → rejection ${ms(abort.latencies)} ms; call → rejection ${ms(abort.totals)} ms`;
+}
+
+export async function yieldLines(): Promise<string> {
+  return formatYields("Node", await measureYields());
 }

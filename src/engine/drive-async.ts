@@ -9,6 +9,7 @@
 import { watchAbort, type AbortWatch } from "./abort.ts";
 import type { NormalizedCall } from "./call.ts";
 import { isThenable, startAsync, type ForwardFunction } from "./forward-call.ts";
+import { nextMacrotask } from "./macrotask.ts";
 import { countingReporter } from "./progress.ts";
 import { DONE, OcclusionRun, WAIT } from "./run.ts";
 import type { Tensor } from "../tensor.ts";
@@ -48,8 +49,6 @@ interface BatchLoop {
 
 /** Longest stretch the loop runs without letting timers and events in (abort latency). */
 export const YIELD_MS = 20;
-
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, report: () => void, abort: AbortWatch): BatchLoop {
   let stopped = false;

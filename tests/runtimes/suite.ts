@@ -43,6 +43,7 @@ export async function runSuite(lib: Lib, extras: SuiteExtras): Promise<SuiteResu
   await loadingTests(lib, extras, test);
   await vectorTests(lib, "simd", test);
   await longRunTests(lib, test);
+  await stopTests(lib, test);
   await test("scalar kernel: init() loads the scalar build", async () => {
     const info = await lib.init(extras.defaultLoads === false ? { module: extras.scalarModule } : { simd: false });
     expect(info.simd === false, `init() resolved to ${JSON.stringify(info)}`);
@@ -88,6 +89,29 @@ async function vectorTests(lib: Lib, label: string, test: Test) {
     await test(`${label}/${testCase.name}: attribute matches Captum`, () => checkVector(lib, testCase, "attribute"));
     await test(`${label}/${testCase.name}: attributeSync matches Captum`, () => checkVector(lib, testCase, "attributeSync"));
   }
+}
+
+/**
+ * attribute() yields to the event loop while a synchronous forward keeps the thread busy
+ * (src/engine/drive-async.ts), so a timer's abort signal stops the run in every runtime.
+ */
+async function stopTests(lib: Lib, test: Test) {
+  await test("attribute() with a synchronous forward is stopped by AbortSignal.timeout(50)", async () => {
+    let calls = 0;
+    let sink = 0;
+    const busy = (x: Tensor) => {
+      calls++;
+      // Fixed work, not a clock: some runtimes' clocks stand still while code runs.
+      for (let i = 0; i < 50_000; i++) sink += Math.sqrt(i);
+      return { data: new Float32Array(x.shape[0]).fill(sink % 7), shape: [x.shape[0]] };
+    };
+    const windows = 20_000;
+    const error = await new lib.Occlusion(busy)
+      .attribute({ data: new Float32Array(windows), shape: [1, windows] }, { slidingWindowShapes: [1], signal: AbortSignal.timeout(50) })
+      .then(() => null, (caught: unknown) => caught);
+    expect(error instanceof lib.OcclusionError && error.code === "ABORTED", `the run ended with ${error}`);
+    expect(calls < windows / 2, `${calls} of ${windows + 1} calls ran before the abort took effect`);
+  });
 }
 
 /** The other ways to hand over a kernel, each checked on one vector. */
