@@ -1,11 +1,10 @@
 // FeatureAblation with the semantics of Captum's captum.attr.FeatureAblation: every
 // element of a mask's group is set to the baseline together, and each element gets
 // f(input) - f(its group ablated). The mask plan (mask-plan.ts) fed to the one engine.
-import { normalizeMethodCall, type CommonOptions, type MethodSpec } from "./args.ts";
+import { normalizeMethodCall, type CommonOptions } from "./args.ts";
+import { FEATURE_ABLATION } from "./feature-ablation-spec.ts";
 import type { NormalizedCall } from "../engine/call.ts";
 import type { ForwardFunction, InputsForward } from "../engine/forward-call.ts";
-import { normalizeFeatureMask } from "./feature-mask.ts";
-import { MaskPlan } from "./mask-plan.ts";
 import { PerturbationMethod } from "./method.ts";
 import type { TensorLike } from "../tensor.ts";
 
@@ -19,16 +18,6 @@ export interface FeatureAblationOptions extends CommonOptions {
    */
   featureMask?: TensorLike | readonly TensorLike[] | null;
 }
-
-const FEATURE_ABLATION: MethodSpec<MaskPlan> = {
-  name: "featureAblation",
-  options: ["featureMask"],
-  required: "featureMask (or {})",
-  plan(opts, shapes, perturbationsPerEval, maxMemoryBytes) {
-    const features = normalizeFeatureMask(opts.featureMask, shapes, maxMemoryBytes);
-    return new MaskPlan(shapes[0].shape[0], shapes.map((raw) => raw.shape), features, perturbationsPerEval);
-  },
-};
 
 /**
  * Captum's `FeatureAblation`: each feature (a group of elements given by `featureMask`,
