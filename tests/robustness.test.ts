@@ -99,6 +99,31 @@ test("a synchronous forward is stopped by AbortSignal.timeout within a bounded t
   assert.ok(elapsed < 1000, `stopped after ${elapsed} ms`);
 });
 
+test("a synchronous forward is stopped by a timer even where the clock stands still while code runs", async () => {
+  // A deployed Cloudflare Worker's Date.now() advances only on I/O: frozen here for the run.
+  const realNow = Date.now;
+  const frozen = realNow();
+  let calls = 0;
+  let sink = 0;
+  const busy = (x: { data: Float32Array; shape: number[] }) => {
+    calls++;
+    for (let i = 0; i < 50_000; i++) sink += Math.sqrt(i); // fixed work: no clock to read
+    return { data: new Float32Array(x.shape[0]).fill(sink % 7), shape: [x.shape[0]] };
+  };
+  Date.now = () => frozen;
+  let error: unknown;
+  try {
+    error = await new Occlusion(busy)
+      .attribute({ data: new Float32Array(20_000), shape: [1, 20_000] }, { slidingWindowShapes: [1], signal: AbortSignal.timeout(50) })
+      .then(() => null, (caught: unknown) => caught);
+  } finally {
+    Date.now = realNow;
+  }
+  assert.ok(error instanceof OcclusionError, `the run ended with ${error}`);
+  assert.is((error as OcclusionError).code, "ABORTED");
+  assert.ok(calls < 10_000, `${calls} of 20001 calls ran before the abort took effect`);
+});
+
 test("the unperturbed call gets a copy: a forward writing into it changes neither the caller's array nor the result", async () => {
   const data = new Float32Array([1, 2, 3]);
   const model = (x: { data: Float32Array; shape: number[] }) => ({ data: Float32Array.of(x.data[0] + x.data[1] + x.data[2]), shape: [1] });

@@ -50,10 +50,18 @@ interface BatchLoop {
 /** Longest stretch the loop runs without letting timers and events in (abort latency). */
 export const YIELD_MS = 20;
 
+/**
+ * Calls after which the loop yields anyway if the clock has not moved since the last
+ * yield: a deployed Cloudflare Worker's clock advances only on I/O, so YIELD_MS alone
+ * would never pass during a synchronous forward. Elsewhere 1000 calls take milliseconds.
+ */
+export const YIELD_CALLS_IF_CLOCK_STILL = 1000;
+
 function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, report: () => void, abort: AbortWatch): BatchLoop {
   let stopped = false;
   let active = 0;
   let lastYield = Date.now();
+  let callsSinceYield = 0;
   // Workers waiting for the calls in flight ("auto"), woken when a call ends or the run stops.
   let waiting: (() => void)[] = [];
   const wake = () => {
@@ -87,9 +95,11 @@ function runBatches(forward: ForwardFunction, run: OcclusionRun, slots: number, 
         run.acceptBatch(batch, value);
         report();
         wake();
-        if (Date.now() - lastYield >= YIELD_MS) {
+        const now = Date.now();
+        if (now - lastYield >= YIELD_MS || (++callsSinceYield >= YIELD_CALLS_IF_CLOCK_STILL && now === lastYield)) {
           await nextMacrotask();
           lastYield = Date.now();
+          callsSinceYield = 0;
         }
       }
     } catch (error) {
