@@ -26,6 +26,10 @@ export interface WriteCheckCost {
   moves: number;
   /** Neither. */
   off: number;
+  /** Median over rounds of on / off, each round's pair timed back to back (drift cancels). */
+  factor: number;
+  /** Median over rounds of on − off. */
+  extra: number;
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -85,6 +89,7 @@ export async function timeWriteCheck(config: BenchConfig, repetitions: number): 
   return {
     movesRatio: pairedMoves(built, config, 3 * repetitions), endRatio: median(endTimes) / windowCountOf(config) / copy,
     on: median(on), moves: median(moves), off: median(off),
+    factor: median(on.map((value, round) => value / off[round])), extra: median(on.map((value, round) => value - off[round])),
   };
 }
 
