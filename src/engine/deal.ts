@@ -49,3 +49,29 @@ export function dealtPerturbation(deal: Dealing, batch: number, copy: number): n
 export function callsDealt(deal: Dealing): number {
   return deal.calls ? deal.calls.count : deal.batchCount;
 }
+
+/**
+ * What every plan shares: it deals its perturbations by the rule above. A plan extends
+ * this with its own perturbations (windows, features) and its kernel side.
+ */
+export abstract class DealtPlan {
+  readonly copiesPerCall: number;
+  protected readonly deal: Dealing;
+
+  protected constructor(perturbationCount: number, perturbationsPerEval: number, calls: CallTable | null) {
+    this.deal = dealing(perturbationCount, perturbationsPerEval, calls);
+    this.copiesPerCall = this.deal.copiesPerCall;
+  }
+
+  get batchCount(): number {
+    return callsDealt(this.deal);
+  }
+
+  copiesOf(batch: number): number {
+    return copiesOfCall(this.deal, batch);
+  }
+
+  perturbationOf(batch: number, copy: number): number {
+    return dealtPerturbation(this.deal, batch, copy);
+  }
+}

@@ -4,41 +4,26 @@
 // whose mask lacks it is left as it is. Every feature is evaluated exactly once, so
 // attributions, call count and batch sizes are Captum's.
 import { fail, listText } from "../errors.ts";
-import { callsDealt, copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import { DealtPlan } from "../engine/deal.ts";
 import type { CallTable } from "../engine/call-table.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import type { Features } from "./feature-mask.ts";
 import { MaskKernel } from "./mask-kernel.ts";
 
-export class MaskPlan implements PerturbationPlan {
+export class MaskPlan extends DealtPlan implements PerturbationPlan {
   readonly perturbationCount: number;
-  readonly copiesPerCall: number;
   readonly inputSizes: number[][];
   readonly kernel: MaskKernel;
   /** True when some mask gives each example its own groups ([B, ...] with B > 1). */
   readonly perExample: boolean;
-  private readonly deal: Dealing;
 
   constructor(readonly batchSize: number, private readonly shapes: number[][], readonly features: Features, readonly perturbationsPerEval: number,
     readonly calls: CallTable | null = null) {
-    this.deal = dealing(features.count, perturbationsPerEval, calls);
+    super(features.count, perturbationsPerEval, calls);
     this.perturbationCount = features.count;
-    this.copiesPerCall = this.deal.copiesPerCall;
     this.inputSizes = shapes.map((shape) => shape.slice(1));
     this.perExample = batchSize > 1 && features.inputs.some((mask) => mask.maskExamples > 1);
     this.kernel = new MaskKernel(this);
-  }
-
-  get batchCount(): number {
-    return callsDealt(this.deal);
-  }
-
-  copiesOf(batch: number): number {
-    return copiesOfCall(this.deal, batch);
-  }
-
-  perturbationOf(batch: number, copy: number): number {
-    return dealtPerturbation(this.deal, batch, copy);
   }
 
   withCalls(calls: CallTable, perturbationsPerEval = calls.maxCopies): MaskPlan {

@@ -4,7 +4,7 @@
 // first, dealt to batch copies as every plan's perturbations are (engine/deal.ts). Every
 // window is evaluated exactly once, so attributions, call count and batch sizes are Captum's.
 import { fail } from "../errors.ts";
-import { callsDealt, copiesOfCall, dealing, dealtPerturbation, type Dealing } from "../engine/deal.ts";
+import { DealtPlan } from "../engine/deal.ts";
 import type { CallTable } from "../engine/call-table.ts";
 import type { PerturbationPlan } from "../engine/plan.ts";
 import { product } from "../tensor.ts";
@@ -23,27 +23,31 @@ export interface InputGeometry {
 
 const MAX_WINDOWS = 2 ** 31 - 1;
 
-export class WindowPlan implements PerturbationPlan {
+/** The windows of all inputs together (TOO_MANY_WINDOWS beyond 2^31 - 1). */
+function countWindows(geometries: InputGeometry[]): number {
+  const windowCount = geometries.reduce((sum, geometry) => sum + geometry.windowCount, 0);
+  if (windowCount > MAX_WINDOWS) {
+    fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
+  }
+  return windowCount;
+}
+
+export class WindowPlan extends DealtPlan implements PerturbationPlan {
   readonly perturbationCount: number;
-  readonly copiesPerCall: number;
   readonly inputSizes: number[][];
   /** Global index of each input's first window. */
   readonly firstWindow: number[] = [];
   readonly kernel: WindowKernel;
-  private readonly deal: Dealing;
 
   constructor(readonly batchSize: number, readonly geometries: InputGeometry[], readonly perturbationsPerEval: number, readonly calls: CallTable | null = null) {
-    let windowCount = 0;
+    const windowCount = countWindows(geometries);
+    super(windowCount, perturbationsPerEval, calls);
+    let first = 0;
     for (const geometry of geometries) {
-      this.firstWindow.push(windowCount);
-      windowCount += geometry.windowCount;
+      this.firstWindow.push(first);
+      first += geometry.windowCount;
     }
-    if (windowCount > MAX_WINDOWS) {
-      fail("TOO_MANY_WINDOWS", `slidingWindowShapes and strides give ${windowCount} windows; at most 2^31 - 1 are supported — use larger strides or windows`);
-    }
-    this.deal = dealing(windowCount, perturbationsPerEval, calls);
     this.perturbationCount = windowCount;
-    this.copiesPerCall = this.deal.copiesPerCall;
     this.inputSizes = geometries.map((geometry) => geometry.sizes);
     this.kernel = new WindowKernel(this);
   }
@@ -51,18 +55,6 @@ export class WindowPlan implements PerturbationPlan {
   /** The windows of all inputs (the perturbation count, by its Occlusion name). */
   get windowCount(): number {
     return this.perturbationCount;
-  }
-
-  get batchCount(): number {
-    return callsDealt(this.deal);
-  }
-
-  copiesOf(batch: number): number {
-    return copiesOfCall(this.deal, batch);
-  }
-
-  perturbationOf(batch: number, copy: number): number {
-    return dealtPerturbation(this.deal, batch, copy);
   }
 
   withCalls(calls: CallTable, perturbationsPerEval = calls.maxCopies): WindowPlan {
