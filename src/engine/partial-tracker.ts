@@ -4,6 +4,7 @@
 import { OcclusionError, fail } from "../errors.ts";
 import type { NormalizedCall } from "./call.ts";
 import type { WindowPlan } from "../methods/window-plan.ts";
+import type { MaskPlan } from "../methods/mask-plan.ts";
 import { OcclusionPartial } from "./partial.ts";
 
 const now = () => globalThis.performance?.now() ?? Date.now();
@@ -74,11 +75,12 @@ export class PartialTracker {
 
   private view(doneMask: Uint8Array, differences: Float32Array): OcclusionPartial {
     const { isTuple, longRun } = this.call;
-    // Records hold what spreading needs without the inputs: Occlusion's window geometry.
+    // Records hold what spreading needs without the inputs: Occlusion's window geometry, FeatureAblation's features.
     const plan = this.call.plan;
     const geometries = "geometries" in plan ? (plan as unknown as WindowPlan).geometries : null;
+    const features = "features" in plan ? (plan as unknown as MaskPlan).features : null;
     return new OcclusionPartial({
-      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, sizes: plan.inputSizes.map((sizes) => [...sizes]), geometries, plan,
+      method: this.call.method, fingerprint: this.call.fingerprint(), isTuple, sizes: plan.inputSizes.map((sizes) => [...sizes]), geometries, features, plan,
       windowCount: plan.perturbationCount, outputCount: this.rows, outputShape: this.outputShape, range: longRun.range, doneMask, differences, done: this.done,
     });
   }

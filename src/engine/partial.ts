@@ -7,6 +7,8 @@
 import { fail } from "../errors.ts";
 import { isInitialized } from "../wasm/kernel.ts";
 import type { InputGeometry } from "../methods/window-plan.ts";
+import type { Features } from "../methods/feature-mask.ts";
+import { featuresFromJSON, featuresToJSON, type FeaturesRecord } from "../methods/features-record.ts";
 import type { Tensor } from "../tensor.ts";
 import { spreadOutside } from "./partial-spread.ts";
 import { decodeFloat32, encodeFloat32 } from "./partial-base64.ts";
@@ -36,6 +38,8 @@ export interface PartialRecord {
   done: [number, number][];
   /** Base64 of the little-endian float32 differences of the done windows, in window order, outputCount each. */
   differences: string;
+  /** FeatureAblation only: each input's features as runs (what spreading needs without the masks). */
+  features?: FeaturesRecord;
 }
 
 export interface PartialState {
@@ -46,6 +50,8 @@ export interface PartialState {
   sizes: number[][];
   /** Occlusion's window geometry per input (what a record needs to be spread without its inputs); null for other methods. */
   geometries: InputGeometry[] | null;
+  /** FeatureAblation's features (the same for FeatureAblation); null for other methods. */
+  features: Features | null;
   /** The plan that spreads the differences; null for a record read back (rebuilt from geometries). */
   plan: PerturbationPlan | null;
   windowCount: number;
@@ -132,6 +138,7 @@ export class OcclusionPartial {
       inputs: state.geometries ? state.geometries.map(({ sizes, window, strides }) => ({ sizes, window, strides })) : state.sizes.map((sizes) => ({ sizes, window: [], strides: [] })),
       windowCount: state.windowCount, outputCount: state.outputCount, outputShape: state.outputShape,
       range: state.range, done, differences: encodeFloat32(packed),
+      ...(state.features ? { features: featuresToJSON(state.features) } : {}),
     };
   }
 
@@ -139,6 +146,10 @@ export class OcclusionPartial {
   static fromJSON(json: PartialRecord | string): OcclusionPartial {
     const record = readRecord(json);
     const geometries = record.method === "occlusion" ? record.inputs.map(geometryFromJSON) : null;
+    const sizes = record.inputs.map((input) => input.sizes);
+    // Records written before FeatureAblation's carried its features still resume a call (resumeFrom), which has the masks.
+    const features = record.features !== undefined ? featuresFromJSON(record.features, sizes, record.outputCount) : null;
+    if (features && features.count !== record.windowCount) fail("PARTIAL_INVALID", `the partial's features count ${features.count} but it says windowCount ${record.windowCount}`);
     const windowCount = geometries ? geometries.reduce((sum, geometry) => sum + geometry.windowCount, 0) : record.windowCount;
     if (windowCount !== record.windowCount) fail("PARTIAL_INVALID", `the partial's inputs give ${windowCount} windows but it says windowCount ${record.windowCount}`);
     const doneMask = new Uint8Array(windowCount);
@@ -166,7 +177,7 @@ export class OcclusionPartial {
     let done = 0;
     for (let window = rangeStart; window < rangeEnd; window++) done += doneMask[window];
     return new OcclusionPartial({
-      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, sizes: record.inputs.map((input) => input.sizes), geometries, plan: null, windowCount,
+      method: record.method, fingerprint: record.fingerprint, isTuple: record.isTuple, sizes, geometries, features, plan: null, windowCount,
       outputCount: record.outputCount, outputShape: record.outputShape, range: [rangeStart, rangeEnd], doneMask, differences, done,
     });
   }
