@@ -10,7 +10,7 @@
 export {
   Occlusion, windowCount, type ForwardFunction, type ForwardOutput, type ForwardResult, type InputsForward, type NestedNumbers,
 } from "./methods/occlusion.ts";
-export { FeatureAblation, type FeatureAblationOptions } from "./methods/feature-ablation.ts";
+export { FeatureAblation, featureCount, type FeatureAblationOptions } from "./methods/feature-ablation.ts";
 export type { AttributeOptions, CommonOptions, PartialOptions } from "./methods/args.ts";
 export type { LongRunOptions } from "./engine/long-run.ts";
 export { OcclusionPartial, type PartialRecord } from "./engine/partial.ts";

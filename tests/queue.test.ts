@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Occlusion, OcclusionError, init, type Tensor } from "../src/index.ts";
+import { FeatureAblation, Occlusion, OcclusionError, featureCount, init, type Tensor } from "../src/index.ts";
 import { onnxForward } from "../src/adapters/index.ts";
 import { AttributionQueue, startAttributionWorker } from "../src/queue/index.ts";
 import * as ort from "onnxruntime-web";
@@ -144,6 +144,40 @@ test("a failed attempt saves what it did; the retry evaluates only the rest and 
     const result = (await producer.attribute(input, options, { shards: 1 })) as Tensor;
     assert.equal(bits(result.data), bits(expected.data));
     assert.is(calls, 6 + 1 + 7); // attempt 1: reference, 4 windows, the failing call; attempt 2: reference, the other 7
+  } finally {
+    await producer.close();
+    await worker.close();
+  }
+});
+
+test("FeatureAblation through the queue: shards split by features merge to one call's bits (a mask given, and the default mask)", async () => {
+  if (!binary || !redis) return;
+  await init();
+  const connection = { host: "127.0.0.1", port: redis.port };
+  const name = `occlusion-ablation-${process.pid}`;
+  const input: Tensor = { data: Float32Array.from({ length: 2 * 3 * 4 }, (_, i) => Math.cos(i)), shape: [2, 3, 4] };
+  const model = (x: Tensor) => {
+    const rows = x.shape[0];
+    const out = new Float32Array(rows * 2);
+    for (let b = 0; b < rows; b++) for (let i = 0; i < 12; i++) out[b * 2 + (i % 2)] += Math.tanh(x.data[b * 12 + i] * (i + 1));
+    return { data: out, shape: [rows, 2] };
+  };
+  const masked = { featureMask: { data: Int32Array.from({ length: 12 }, (_, i) => [4, 9, 4, 7][i % 4]), shape: [1, 3, 4] }, target: 1, perturbationsPerEval: 2 };
+  const whole = { target: 0 };
+  const single = new FeatureAblation(model);
+  const expected = [await single.attribute(input, masked), await single.attribute(input, whole)];
+  assert.is(await featureCount(input, masked), 3);
+  const worker = startAttributionWorker({ connection, name, forward: model });
+  const producer = new AttributionQueue({ connection, name });
+  try {
+    const results = [
+      (await producer.attribute(input, masked, { shards: 2, method: "featureAblation" })) as Tensor,
+      (await producer.attribute(input, whole, { shards: 5, method: "featureAblation" })) as Tensor,
+    ];
+    results.forEach((result, index) => assert.equal(bits(result.data), bits(expected[index].data), `call ${index}`));
+    const wrong = await producer.attribute(input, whole, { method: "lime" as never }).then(() => null, (caught: unknown) => caught);
+    assert.instance(wrong, OcclusionError);
+    assert.is((wrong as OcclusionError).code, "QUEUE_OPTIONS");
   } finally {
     await producer.close();
     await worker.close();

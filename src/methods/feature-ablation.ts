@@ -6,6 +6,7 @@ import { FEATURE_ABLATION } from "./feature-ablation-spec.ts";
 import type { NormalizedCall } from "../engine/call.ts";
 import type { ForwardFunction, InputsForward } from "../engine/forward-call.ts";
 import { PerturbationMethod } from "./method.ts";
+import { init } from "./init.ts";
 import type { TensorLike } from "../tensor.ts";
 
 /** Options of FeatureAblation.attribute; Captum's argument names in camelCase. */
@@ -52,4 +53,14 @@ export class FeatureAblation extends PerturbationMethod<FeatureAblationOptions |
   protected normalize(inputs: unknown, options: unknown, allowWindows = false): NormalizedCall {
     return normalizeMethodCall(inputs, options ?? {}, FEATURE_ABLATION, allowWindows);
   }
+}
+
+/**
+ * How many features attribute(inputs, options) evaluates, after checking the call as
+ * attribute does: the range of attributePartial's windows option (feature numbers).
+ * Loads the kernel if needed: it reads the masks.
+ */
+export async function featureCount(inputs: TensorLike | readonly TensorLike[], options: FeatureAblationOptions = {}): Promise<number> {
+  await init();
+  return normalizeMethodCall(inputs, options, FEATURE_ABLATION).plan.perturbationCount;
 }

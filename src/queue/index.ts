@@ -4,5 +4,5 @@
 // optional peer dependency: only this entry imports it.
 export { AttributionQueue, type AttributionQueueOptions, type ShardingOptions } from "./producer.ts";
 export { startAttributionWorker, type AttributionWorkerOptions } from "./worker.ts";
-export { shardRanges, DEFAULT_QUEUE, JOB_NAME, type ShardJobData } from "./jobs.ts";
+export { shardRanges, DEFAULT_QUEUE, JOB_NAME, type QueueMethod, type ShardJobData } from "./jobs.ts";
 export { QUEUE_ERROR_CODES } from "./errors.ts";

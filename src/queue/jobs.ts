@@ -6,13 +6,19 @@ export const JOB_NAME = "occlusion-shard";
 /** The queue name producer and workers use by default. */
 export const DEFAULT_QUEUE = "occlusion-wasm";
 
+/** The attribution methods a shard job can run. */
+export type QueueMethod = "occlusion" | "featureAblation";
+
 /** A shard job as stored in Redis: one attribution's inputs and options and the window range to evaluate. */
 export interface ShardJobData {
   version: 1;
+  /** Which method the worker runs; absent (jobs of earlier producers): "occlusion". */
+  method?: QueueMethod;
   /** Which attribution of the producer's call (attributeMany's list index; 0 for attribute). */
   item: number;
   inputs: unknown;
   options: unknown;
+  /** Windows (FeatureAblation: features) [start, end) to evaluate. */
   windows: [number, number];
 }
 

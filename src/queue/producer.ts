@@ -2,9 +2,9 @@
 // (windows [start, end)) on a BullMQ queue, waits for the workers' partial records and
 // merges them (mergePartials: the bits of one attribute call).
 import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from "bullmq";
-import { OcclusionError, mergePartials, windowCount, type AttributeOptions, type PartialRecord, type Tensor, type TensorLike } from "../index.ts";
+import { OcclusionError, featureCount, mergePartials, windowCount, type AttributeOptions, type FeatureAblationOptions, type PartialRecord, type Tensor, type TensorLike } from "../index.ts";
 import { encodeOptions, encodeValue } from "./codec.ts";
-import { DEFAULT_QUEUE, JOB_NAME, shardRanges, type ShardJobData } from "./jobs.ts";
+import { DEFAULT_QUEUE, JOB_NAME, shardRanges, type QueueMethod, type ShardJobData } from "./jobs.ts";
 
 /** Options of `new AttributionQueue`. */
 export interface AttributionQueueOptions {
@@ -16,11 +16,15 @@ export interface AttributionQueueOptions {
   jobOptions?: JobsOptions;
 }
 
-/** How an attribution is split into shard jobs. */
+/** How an attribution is split into shard jobs, and which method the workers run. */
 export interface ShardingOptions {
   /** Shard jobs per attribution (fewer when there are fewer windows). Default 8. */
   shards?: number;
+  /** "occlusion" (the default; options as for Occlusion.attribute) or "featureAblation" (options as for FeatureAblation.attribute, split by features). */
+  method?: QueueMethod;
 }
+
+const METHODS: readonly QueueMethod[] = ["occlusion", "featureAblation"];
 
 type Inputs = TensorLike | readonly TensorLike[];
 
@@ -42,21 +46,25 @@ export class AttributionQueue {
   }
 
   /** One attribution run as shard jobs by the workers; resolves as attribute(inputs, options) does. */
-  async attribute(inputs: Inputs, options: AttributeOptions, sharding: ShardingOptions = {}): Promise<Tensor | Tensor[]> {
+  async attribute(inputs: Inputs, options: AttributeOptions | FeatureAblationOptions, sharding: ShardingOptions = {}): Promise<Tensor | Tensor[]> {
     const [result] = await this.attributeMany([inputs], options, sharding);
     return result;
   }
 
   /** Several attributions with the same options (e.g. a list of images), all shards queued at once. */
-  async attributeMany(list: readonly Inputs[], options: AttributeOptions, sharding: ShardingOptions = {}): Promise<(Tensor | Tensor[])[]> {
+  async attributeMany(list: readonly Inputs[], options: AttributeOptions | FeatureAblationOptions, sharding: ShardingOptions = {}): Promise<(Tensor | Tensor[])[]> {
     const shards = sharding.shards ?? 8;
+    const method = sharding.method ?? "occlusion";
     if (!Number.isInteger(shards) || shards < 1) throw new OcclusionError("QUEUE_OPTIONS", `shards must be a positive integer, got ${String(shards)}`);
+    if (!METHODS.includes(method)) throw new OcclusionError("QUEUE_OPTIONS", `method must be "occlusion" or "featureAblation", got ${JSON.stringify(method)}`);
     const encodedOptions = encodeOptions(options as unknown as Record<string, unknown>);
+    // Each call is checked here, before anything is queued.
+    const counts = await Promise.all(list.map((inputs) => (method === "occlusion"
+      ? windowCount(inputs, options as AttributeOptions) : featureCount(inputs, options as FeatureAblationOptions))));
     const jobs = list.flatMap((inputs, item) => {
-      const count = windowCount(inputs, options); // checks the call here, before anything is queued
       const encodedInputs = encodeValue(inputs, "inputs");
-      return shardRanges(count, shards).map((windows) => {
-        const data: ShardJobData = { version: 1, item, inputs: encodedInputs, options: encodedOptions, windows };
+      return shardRanges(counts[item], shards).map((windows) => {
+        const data: ShardJobData = { version: 1, method, item, inputs: encodedInputs, options: encodedOptions, windows };
         return { name: JOB_NAME, data, opts: this.jobOptions };
       });
     });
