@@ -62,6 +62,17 @@ async function checkRecords(inputs: Tensor | Tensor[], options: Record<string, u
   assert.equal(list(merged).map((tensor) => bits(tensor.data)), list(full).map((tensor) => bits(tensor.data)), `${label}: merged from JSON`);
   const half = OcclusionPartial.fromJSON(texts[1]);
   assert.equal(list(half.attributions()).map((tensor) => bits(tensor.data)), list(shards[1].attributions()).map((tensor) => bits(tensor.data)), `${label}: a shard's map from JSON`);
+  // A shard's map: each element holds its feature's difference where that feature is done, else 0.
+  for (const shard of shards) {
+    const maps = list(shard.attributions() as Tensor | Tensor[]);
+    let shown = 0;
+    maps.forEach((map, input) => map.data.forEach((value, at) => {
+      if (value === 0) return;
+      shown++;
+      assert.is(value, list(full)[input].data[at], `${label}: element ${at} of input ${input}`);
+    }));
+    assert.ok(shown > 0, `${label}: the map of ${shard.done} done features shows them`);
+  }
 }
 
 test("FeatureAblation records read back from JSON merge to one run's bits: default mask, a mask per example, two inputs sharing ids", async () => {

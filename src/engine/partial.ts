@@ -117,7 +117,9 @@ export class OcclusionPartial {
     const { sizes, outputCount: rows, differences, doneMask, isTuple } = this.state;
     const plan = this.state.plan ?? planOfPartial(this.state);
     const complete = doneMask.every((done) => done === 1);
-    const data = complete ? spreadOutside(plan, differences, rows, differences.some((value) => value - value !== 0)) : meanOverDone(plan, this.state);
+    // FeatureAblation: each element is in one feature, so the map so far is its feature's difference, or 0 (held where not done).
+    const data = complete ? spreadOutside(plan, differences, rows, differences.some((value) => value - value !== 0))
+      : this.state.features ? spreadOutside(plan, differences, rows, false) : meanOverDone(plan, this.state);
     const tensors = data.map((values, input): Tensor => ({ data: values, shape: [rows, ...sizes[input]] }));
     return isTuple ? tensors : tensors[0];
   }
@@ -184,9 +186,9 @@ export class OcclusionPartial {
 }
 
 /**
- * Mean over done windows per element: the kernel spreads the masked differences and the
- * done indicator as one more row, both divided by full coverage, so their ratio is the
- * mean over the done windows only.
+ * Occlusion's mean over done windows per element: the kernel spreads the masked
+ * differences and the done indicator as one more row, both divided by full coverage, so
+ * their ratio is the mean over the done windows only.
  */
 function meanOverDone(plan: PerturbationPlan, state: PartialState): Float32Array[] {
   const { outputCount: rows, differences, doneMask, geometries, sizes } = state;
@@ -202,9 +204,8 @@ function meanOverDone(plan: PerturbationPlan, state: PartialState): Float32Array
     const share = spread.subarray(rows * length);
     // A covered element's share is at least 1 / (most windows over one element); below half of
     // that it is the rounding of the kernel's prefix sums over elements no done window covers.
-    // (FeatureAblation: an element is in one feature, so a share is 0 or 1.)
-    const geometry = geometries?.[input];
-    const most = geometry ? geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1) : 1;
+    const geometry = geometries![input];
+    const most = geometry.window.reduce((count, size, dim) => count * Math.ceil(size / geometry.strides[dim]), 1);
     const result = new Float32Array(rows * length);
     for (let row = 0; row < rows; row++) {
       for (let at = 0; at < length; at++) result[row * length + at] = share[at] * most > 0.5 ? spread[row * length + at] / share[at] : 0;
