@@ -1,9 +1,10 @@
 // The worker side of occlusion-wasm/queue: runs shard jobs with the worker's own model
-// (the job's method's attributePartial over its windows) and returns their partial records. While a
-// job runs its partial is saved as the job's progress every checkpointMs, and when an
-// attempt fails; when a job is retried (its worker was killed and BullMQ's stalled-job
-// check put it back, or a forward failed) the next attempt resumes from that checkpoint,
-// so finished windows are not evaluated again, and the result bits are the same.
+// (attributePartial of the job's method over its windows) and returns their partial
+// records. While a job runs its partial is saved as the job's progress every
+// checkpointMs, and when an attempt fails; when a job is retried (its worker was killed
+// and BullMQ's stalled-job check put it back, or a forward failed) the next attempt
+// resumes from that checkpoint, so finished windows are not evaluated again, and the
+// result bits are the same.
 import { Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
 import { FeatureAblation, Occlusion, OcclusionPartial, type AttributeOptions, type PartialOptions, type ForwardFunction, type PartialRecord, type TensorLike } from "../index.ts";
 import { decodeValue } from "./codec.ts";
