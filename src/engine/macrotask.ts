@@ -4,15 +4,16 @@
 // 1 ms, and browsers clamp nested timers to 4 ms, which at one yield per 20 ms cost a
 // fifth of the run (docs/robustness.md, Cancellation).
 
-type Scheduler = (resume: () => void) => void;
+/** Calls `resume` in a later task. */
+export type Scheduler = (resume: () => void) => void;
 
-interface Host {
+/** What a host may offer for it (globalThis, or a test's stand-in). */
+export interface MacrotaskHost {
   setImmediate?: (callback: () => void) => unknown;
   MessageChannel?: typeof MessageChannel;
 }
 
-function pickScheduler(): Scheduler {
-  const host = globalThis as Host;
+export function schedulerFor(host: MacrotaskHost): Scheduler {
   // Node and Bun: runs after I/O and due timers, without a timer's minimum delay.
   if (typeof host.setImmediate === "function") {
     const setImmediate = host.setImmediate;
@@ -34,11 +35,21 @@ function pickScheduler(): Scheduler {
   return (resume) => void setTimeout(resume, 0);
 }
 
+/** Resolves in a later task; a scheduler that throws (a host that refuses it) falls back to the plain timer. */
+export function yieldWith(schedule: Scheduler): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      schedule(resolve);
+    } catch {
+      setTimeout(resolve, 0);
+    }
+  });
+}
+
 let scheduler: Scheduler | null = null;
 
 /** Resolves in a later task, after the timers and events already due have run. */
 export function nextMacrotask(): Promise<void> {
-  scheduler ??= pickScheduler();
-  const schedule = scheduler;
-  return new Promise<void>((resolve) => schedule(resolve));
+  scheduler ??= schedulerFor(globalThis as MacrotaskHost);
+  return yieldWith(scheduler);
 }
