@@ -117,6 +117,7 @@ export async function batchSizeTable(side: number, repetitions: number): Promise
   const one = perPerturbation[0];
   // After the first batch: the run without its setup, whose time is mostly the system's first write of the buffer.
   const afterSetup = rows.map((row) => (row.totalMs - row.setupMs) / windows);
+  // A window [1, 1]: as many windows as elements, so a batch buffer is size x windows float32s.
   const bufferPages = (size: number) => (size * windows * 4) / 4096;
   const lines = [
     "| perturbationsPerEval | µs / perturbation | ratio to ppe 1 | ratio to fastest | before 1st batch µs / pert. | after it: µs / pert., ratio to ppe 1 | page faults / buffer pages | write check µs / pert. | writing a buffer that size: fresh, again (µs / pert.) |",

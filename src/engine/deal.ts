@@ -55,12 +55,14 @@ export function callsDealt(deal: Dealing): number {
  * this with its own perturbations (windows, features) and its kernel side.
  */
 export abstract class DealtPlan {
-  readonly copiesPerCall: number;
   protected readonly deal: Dealing;
 
   protected constructor(perturbationCount: number, perturbationsPerEval: number, calls: CallTable | null) {
     this.deal = dealing(perturbationCount, perturbationsPerEval, calls);
-    this.copiesPerCall = this.deal.copiesPerCall;
+  }
+
+  get copiesPerCall(): number {
+    return this.deal.copiesPerCall;
   }
 
   get batchCount(): number {

@@ -50,7 +50,7 @@ export interface PartialState {
   sizes: number[][];
   /** Occlusion's window geometry per input (what a record needs to be spread without its inputs); null for other methods. */
   geometries: InputGeometry[] | null;
-  /** FeatureAblation's features (the same for FeatureAblation); null for other methods. */
+  /** FeatureAblation's features per input, as runs (what a record needs to be spread without its masks); null for other methods. */
   features: Features | null;
   /** The plan that spreads the differences; null for a record read back (rebuilt from geometries). */
   plan: PerturbationPlan | null;
